@@ -1,0 +1,78 @@
+//! `zonelint dump [--origin NAME] [--format text|json] FILE`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::{exit, parse_origin, read_source};
+use crate::diagnostic::Severity;
+use crate::error::Error;
+use crate::output;
+use crate::source::Sources;
+use crate::zone::{self, LoadOptions, StdFileSystem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// `owner TTL CLASS TYPE RDATA`, tab-separated, one record per line
+    #[default]
+    Text,
+    /// A JSON array of records
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DumpArgs {
+    /// The zone file (`-` for standard input)
+    pub file: PathBuf,
+    /// The zone's origin, when the file does not give it
+    #[arg(long, value_name = "NAME")]
+    pub origin: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let origin = parse_origin(args.origin.as_deref())?;
+    let file = read_source(&args.file)?;
+    let loaded = zone::load(
+        file,
+        &LoadOptions {
+            origin,
+            ..Default::default()
+        },
+        &StdFileSystem,
+    );
+    let written = match args.format {
+        Format::Text => out.write_all(loaded.zone.dump().as_bytes()),
+        Format::Json => serde_json::to_writer_pretty(&mut *out, &loaded.zone.dump_json())
+            .map_err(std::io::Error::other)
+            .and_then(|()| writeln!(out)),
+    };
+    written.map_err(Error::Output)?;
+    // Problems go to stderr so the dump stays machine-readable.
+    if !loaded.diagnostics.is_empty() {
+        let mut sources = Sources::new();
+        for f in loaded.zone.files() {
+            sources.add(std::sync::Arc::clone(f));
+        }
+        let located = output::locate(&loaded.diagnostics, &sources);
+        let mut renderer = output::human::Renderer::new(
+            &sources,
+            output::human::Options {
+                color: false,
+                width: 100,
+            },
+        );
+        let mut err = std::io::stderr().lock();
+        for l in &located {
+            let _ = renderer.render(&mut err, l);
+        }
+    }
+    let failing = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= Severity::Error);
+    Ok(if failing { exit::FINDINGS } else { exit::OK })
+}

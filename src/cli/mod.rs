@@ -1,0 +1,144 @@
+//! Command-line interface: clap definitions and one file per subcommand.
+
+mod check;
+mod dump;
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::dns::Name;
+use crate::error::Error;
+use crate::source::SourceFile;
+
+/// Exit codes (DESIGN.md): 0 clean, 1 findings at or above the failing
+/// severity, 2 could not do the job.
+pub mod exit {
+    pub const OK: i32 = 0;
+    pub const FINDINGS: i32 = 1;
+    pub const FAILURE: i32 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "zonelint", version, about = "Lint and format DNS zone files, offline", long_about = None)]
+#[command(propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check zone files for syntax errors and problems
+    Check(check::CheckArgs),
+    /// Print every record after expansion, one per line, with absolute names
+    Dump(dump::DumpArgs),
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Resolves `auto` against `NO_COLOR` and whether stdout is a terminal.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Runs the command line of this process; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::FAILURE
+            } else {
+                exit::OK
+            };
+            let _ = e.print();
+            return code;
+        }
+    };
+    run(cli)
+}
+
+/// Runs a parsed command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let result = match cli.command {
+        Command::Check(args) => check::run(&args, &mut out),
+        Command::Dump(args) => dump::run(&args, &mut out),
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`zonelint dump | head`) is not an error.
+        Err(Error::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
+        Err(e) => {
+            report_error(&e);
+            exit::FAILURE
+        }
+    }
+}
+
+fn report_error(e: &Error) {
+    let mut msg = format!("error: {e}");
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    eprintln!("{msg}");
+}
+
+/// Reads a zone file, or standard input for `-`.
+pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, Error> {
+    let text = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        io::stdin().read_to_end(&mut buf).map_err(Error::Stdin)?;
+        buf
+    } else {
+        std::fs::read(path).map_err(|source| Error::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+    };
+    if text.len() >= crate::source::MAX_SOURCE_LEN {
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+        });
+    }
+    let shown: PathBuf = if path == Path::new("-") {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    };
+    Ok(SourceFile::new(shown, text))
+}
+
+/// Parses `--origin`; a name without a final dot is taken as absolute.
+pub(crate) fn parse_origin(text: Option<&str>) -> Result<Option<Name>, Error> {
+    text.map(|t| {
+        t.parse::<Name>().map_err(|reason| Error::Origin {
+            text: t.to_owned(),
+            reason,
+        })
+    })
+    .transpose()
+}

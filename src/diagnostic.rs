@@ -1,0 +1,175 @@
+//! Findings as data: what is wrong, where, why, and how to fix it.
+//!
+//! A [`Diagnostic`] is a plain value built by the parser, the loader and the
+//! rules; renderers in `output/` turn it into text, JSON and so on.
+
+use std::fmt;
+
+use crate::source::{FileId, Span};
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "info" => Some(Severity::Info),
+            "warning" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a fix may be applied without review (DESIGN.md "Fix applicability").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Applicability {
+    /// Certainly what the author meant; changes nothing else.
+    Safe,
+    /// Plausible; a person should review it.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace the bytes of `span` in `file` with `content`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub content: String,
+}
+
+/// A fix: one or more edits applied together.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// A secondary location, such as the CNAME an MX points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule name, or `syntax` for a parse error.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub file: FileId,
+    /// The offending token.
+    pub span: Span,
+    pub message: String,
+    /// Short text under the primary span.
+    pub label: Option<String>,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+}
+
+/// The code of parse and load errors.
+pub const SYNTAX: &str = "syntax";
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        severity: Severity,
+        file: FileId,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            file,
+            span,
+            message: message.into(),
+            label: None,
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    /// A `syntax` error.
+    pub fn syntax(file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic::new(SYNTAX, Severity::Error, file, span, message)
+    }
+
+    pub fn with_label(mut self, text: impl Into<String>) -> Self {
+        self.label = Some(text.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            file,
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Sort key: file, then position, then code.
+    pub fn sort_key(&self) -> (FileId, u32, u32, &'static str) {
+        (self.file, self.span.start, self.span.end, self.code)
+    }
+}
+
+impl From<(FileId, crate::syntax::SyntaxError)> for Diagnostic {
+    fn from((file, e): (FileId, crate::syntax::SyntaxError)) -> Self {
+        let mut d = Diagnostic::new(SYNTAX, e.severity, file, e.span, e.message);
+        d.help = e.help.map(Into::into);
+        d
+    }
+}

@@ -1,0 +1,48 @@
+//! zonelint: lint and format DNS zone files (RFC 1035 master files),
+//! offline, with exact source spans and fixes.
+//!
+//! The pipeline, each stage reading only the output of the one before:
+//!
+//! ```text
+//! bytes ─ syntax::parse ─▶ ast::File (lossless tokens) + syntax errors
+//!       ─ zone::load ────▶ zone::Zone (absolute names, TTL/class, index)
+//!       ─ rules ─────────▶ Vec<Diagnostic>
+//!       ─ output ────────▶ human / json
+//! ```
+//!
+//! ```
+//! use zonelint::{load_text, dns::Name};
+//!
+//! let text = b"$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n";
+//! let origin: Name = "example.com.".parse().unwrap();
+//! let loaded = load_text("example.com.zone", text.to_vec(), Some(origin));
+//! assert!(loaded.diagnostics.is_empty());
+//! assert_eq!(loaded.zone.len(), 3);
+//! ```
+
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod dns;
+pub mod error;
+pub mod output;
+pub mod source;
+pub mod syntax;
+pub mod zone;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::Error;
+pub use source::{SourceFile, Sources};
+pub use syntax::parse;
+pub use zone::{load, Loaded, Zone};
+
+/// Loads a zone from text in memory; `$INCLUDE` reads the real file system.
+pub fn load_text(path: &str, text: Vec<u8>, origin: Option<dns::Name>) -> Loaded {
+    let options = zone::LoadOptions {
+        origin,
+        ..Default::default()
+    };
+    zone::load(SourceFile::new(path, text), &options, &zone::StdFileSystem)
+}

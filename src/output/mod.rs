@@ -1,0 +1,82 @@
+//! Renderers: findings to text for people and machines. Each format is one
+//! file; each is a function from findings to a writer.
+
+pub mod human;
+pub mod json;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{SourceFile, Sources};
+
+/// A finding with the file it is in, resolved for rendering.
+pub struct Located<'a> {
+    pub diagnostic: &'a Diagnostic,
+    pub file: &'a SourceFile,
+}
+
+/// 1-based line/column of a span's start and (exclusive) end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+}
+
+impl Position {
+    pub fn of(file: &SourceFile, span: crate::source::Span) -> Self {
+        let (line, column) = file.line_col(span.start);
+        let (end_line, end_column) = file.line_col(span.end);
+        Position {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// Resolves each finding's file; findings whose file is unknown are skipped.
+pub fn locate<'a>(diagnostics: &'a [Diagnostic], sources: &'a Sources) -> Vec<Located<'a>> {
+    diagnostics
+        .iter()
+        .filter_map(|d| {
+            sources.get(d.file).map(|f| Located {
+                diagnostic: d,
+                file: f,
+            })
+        })
+        .collect()
+}
+
+/// How a path is shown: as given, with `/` separators.
+pub fn display_path(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Counts of findings per severity.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+}
+
+impl Counts {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let mut c = Counts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => c.errors += 1,
+                Severity::Warning => c.warnings += 1,
+                Severity::Info => c.infos += 1,
+            }
+            if d.fix.is_some() {
+                c.fixable += 1;
+            }
+        }
+        c
+    }
+}

@@ -1,0 +1,264 @@
+//! Source text, byte spans into it, and line/column lookup for renderers.
+//!
+//! Zone files are bytes, not strings: they may hold 8-bit octets and invalid
+//! UTF-8 inside quoted strings and escapes. Everything upstream of the
+//! renderers works on byte offsets (`Span`); only output converts them to
+//! 1-based lines and character columns through a [`LineIndex`].
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// The largest source file zonelint reads: spans are `u32` byte offsets.
+pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
+
+/// A half-open byte range `start..end` into one [`SourceFile`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    #[inline]
+    pub const fn new(start: u32, end: u32) -> Self {
+        Span { start, end }
+    }
+
+    /// The span of `len` bytes starting at `start`.
+    #[inline]
+    pub const fn at(start: u32, len: u32) -> Self {
+        Span {
+            start,
+            end: start + len,
+        }
+    }
+
+    #[inline]
+    pub const fn len(self) -> u32 {
+        self.end - self.start
+    }
+
+    #[inline]
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both.
+    #[inline]
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    #[inline]
+    pub fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    /// The bytes this span covers in `text`.
+    #[inline]
+    pub fn slice(self, text: &[u8]) -> &[u8] {
+        &text[self.start as usize..self.end as usize]
+    }
+
+    #[inline]
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+impl fmt::Debug for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(span: Span) -> Self {
+        miette::SourceSpan::new((span.start as usize).into(), span.len() as usize)
+    }
+}
+
+/// Identity of a [`SourceFile`], unique within the process.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+static NEXT_FILE_ID: AtomicU32 = AtomicU32::new(0);
+
+/// One zone file (or an `$INCLUDE`d part of one): its path and its bytes.
+pub struct SourceFile {
+    id: FileId,
+    path: PathBuf,
+    text: Vec<u8>,
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    /// A new file with a fresh [`FileId`].
+    pub fn new(path: impl Into<PathBuf>, text: Vec<u8>) -> Arc<Self> {
+        let id = FileId(NEXT_FILE_ID.fetch_add(1, Ordering::Relaxed));
+        Arc::new(SourceFile {
+            id,
+            path: path.into(),
+            text,
+            lines: OnceLock::new(),
+        })
+    }
+
+    pub fn id(&self) -> FileId {
+        self.id
+    }
+
+    /// The path as given by the user (or as resolved for an `$INCLUDE`).
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn text(&self) -> &[u8] {
+        &self.text
+    }
+
+    /// The line index, built on first use (renderers only).
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        self.lines().line_col(&self.text, offset)
+    }
+}
+
+impl fmt::Debug for SourceFile {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SourceFile")
+            .field("id", &self.id)
+            .field("path", &self.path)
+            .field("len", &self.text.len())
+            .finish()
+    }
+}
+
+/// The files of one run, looked up by [`FileId`].
+#[derive(Default, Debug, Clone)]
+pub struct Sources {
+    files: Vec<Arc<SourceFile>>,
+}
+
+impl Sources {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, file: Arc<SourceFile>) {
+        if let Err(at) = self.files.binary_search_by_key(&file.id, |f| f.id) {
+            self.files.insert(at, file);
+        }
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
+        self.files
+            .binary_search_by_key(&id, |f| f.id)
+            .ok()
+            .map(|i| &self.files[i])
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<SourceFile>> {
+        self.files.iter()
+    }
+}
+
+/// Byte offsets of line starts, for turning offsets into line/column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    pub fn new(text: &[u8]) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| (i + 1) as u32));
+        LineIndex { starts }
+    }
+
+    /// 1-based line number of `offset`.
+    pub fn line(&self, offset: u32) -> u32 {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i as u32 + 1,
+            Err(i) => i as u32,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts.
+    pub fn line_start(&self, line: u32) -> u32 {
+        self.starts[(line as usize).saturating_sub(1).min(self.starts.len() - 1)]
+    }
+
+    /// 1-based line and 1-based column counted in characters (UTF-8 scalar
+    /// values; each byte of an invalid sequence counts as one character).
+    pub fn line_col(&self, text: &[u8], offset: u32) -> (u32, u32) {
+        let line = self.line(offset);
+        let start = self.line_start(line) as usize;
+        let end = (offset as usize).min(text.len());
+        let col = char_count(&text[start.min(end)..end]) as u32 + 1;
+        (line, col)
+    }
+}
+
+/// Number of characters in `bytes`, counting each invalid UTF-8 byte as one.
+pub fn char_count(bytes: &[u8]) -> usize {
+    bytes
+        .utf8_chunks()
+        .map(|c| c.valid().chars().count() + c.invalid().len())
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a\nbé c\r\nd".as_bytes();
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 2), (2, 1));
+        // 'c' is after "bé " = 4 bytes but 3 characters.
+        let c = text.iter().position(|&b| b == b'c').unwrap() as u32;
+        assert_eq!(idx.line_col(text, c), (2, 4));
+        let d = text.len() as u32 - 1;
+        assert_eq!(idx.line_col(text, d), (3, 1));
+        // End of file is a valid position.
+        assert_eq!(idx.line_col(text, text.len() as u32), (3, 2));
+    }
+
+    #[test]
+    fn invalid_utf8_bytes_count_as_one_column_each() {
+        let text = b"\xff\xfex";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 2), (1, 3));
+    }
+
+    #[test]
+    fn span_helpers() {
+        let a = Span::new(3, 5);
+        let b = Span::new(8, 9);
+        assert_eq!(a.cover(b), Span::new(3, 9));
+        assert_eq!(a.len(), 2);
+        assert!(Span::new(0, 10).contains(a));
+        assert_eq!(a.slice(b"0123456"), b"34");
+    }
+}

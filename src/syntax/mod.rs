@@ -1,0 +1,312 @@
+//! The lossless zone-file parser (RFC 1035 §5, RFC 2308 `$TTL`, BIND's
+//! `$GENERATE`).
+//!
+//! [`Parser`] streams one logical entry at a time: its tokens (every byte of
+//! the input is in a token or in the blanks between them), which token is the
+//! owner, TTL, class and type, and the decoded item (record data in wire
+//! form, or a directive). Nothing is resolved: a blank owner stays blank and
+//! relative names stay relative. [`parse`] collects a whole file into an
+//! [`ast::File`] for the formatter. Errors never stop the parser: each is
+//! recorded with its span and the parser goes on with the next entry.
+
+pub mod ast;
+mod entry;
+pub mod generate;
+mod lexer;
+pub mod rdata;
+
+use std::borrow::Cow;
+
+use crate::diagnostic::Severity;
+use crate::dns::name::Form;
+use crate::dns::{Class, RecordType};
+use crate::source::Span;
+
+pub use entry::{Directive, GenerateItem, Item, NameText, Owner, RecordItem};
+use lexer::Lexer;
+use rdata::{Field, RdataBuf};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum TokenKind {
+    /// A run of non-delimiter bytes (escapes included).
+    Word,
+    /// A double-quoted string, quotes included in its span.
+    Quoted,
+    /// `(`
+    Open,
+    /// `)`
+    Close,
+    /// `; ...` to the end of the line.
+    Comment,
+    /// `\n` or `\r\n`.
+    Newline,
+}
+
+/// One token: its kind and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// True for tokens that carry a value (words and quoted strings).
+    pub fn is_value(self) -> bool {
+        matches!(self.kind, TokenKind::Word | TokenKind::Quoted)
+    }
+
+    /// The value bytes: a quoted string without its quotes.
+    pub fn value(self, src: &[u8]) -> &[u8] {
+        let text = self.span.slice(src);
+        if self.kind == TokenKind::Quoted {
+            let inner = &text[1..];
+            inner.strip_suffix(b"\"").unwrap_or(inner)
+        } else {
+            text
+        }
+    }
+}
+
+/// A parse error (or warning) on a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub message: Cow<'static, str>,
+    pub help: Option<Cow<'static, str>>,
+    pub severity: Severity,
+}
+
+impl SyntaxError {
+    pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Self {
+        SyntaxError {
+            span,
+            message: message.into(),
+            help: None,
+            severity: Severity::Error,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+}
+
+/// Which tokens of an entry (indices into [`Entry::tokens`]) play which role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub owner: Option<u32>,
+    pub ttl: Option<u32>,
+    pub class: Option<u32>,
+    pub rtype: Option<u32>,
+}
+
+/// One logical entry, borrowed from the parser's buffers.
+#[derive(Debug)]
+pub struct Entry<'p> {
+    /// Every token, trivia included; the last is the line end unless the
+    /// file ends without one.
+    pub tokens: &'p [Token],
+    /// From the start of the line to the end of the last token before the
+    /// line end (the line end itself excluded).
+    pub span: Span,
+    pub layout: Layout,
+    pub item: Item<'p>,
+    /// False when the entry produced an error (its item is then `Invalid`
+    /// unless only a warning was given).
+    pub ok: bool,
+}
+
+/// Streaming parser over one file's bytes.
+pub struct Parser<'a> {
+    src: &'a [u8],
+    lexer: Lexer<'a>,
+    tokens: Vec<Token>,
+    values: Vec<u32>,
+    fields: Vec<Field<'a>>,
+    names: Vec<u8>,
+    rdata: RdataBuf,
+    errors: Vec<SyntaxError>,
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(src: &'a [u8]) -> Self {
+        let mut lexer = Lexer::new(src);
+        let mut errors = Vec::new();
+        if src.starts_with(b"\xEF\xBB\xBF") {
+            lexer.skip(3);
+            errors.push(
+                SyntaxError::new(Span::new(0, 3), "file starts with a UTF-8 byte order mark")
+                    .with_help(
+                        "remove the byte order mark; DNS servers read it as part of the first name",
+                    )
+                    .warning(),
+            );
+        }
+        Parser {
+            src,
+            lexer,
+            tokens: Vec::with_capacity(64),
+            values: Vec::with_capacity(32),
+            fields: Vec::with_capacity(32),
+            names: Vec::with_capacity(256),
+            rdata: RdataBuf::default(),
+            errors,
+        }
+    }
+
+    pub fn source(&self) -> &'a [u8] {
+        self.src
+    }
+
+    /// The errors recorded so far.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+
+    /// Takes the errors recorded so far.
+    pub fn take_errors(&mut self) -> Vec<SyntaxError> {
+        std::mem::take(&mut self.errors)
+    }
+
+    /// Parses the next logical entry; `None` at the end of the file.
+    pub fn next_entry(&mut self) -> Option<Entry<'_>> {
+        let errors_before = self
+            .errors
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .count();
+        let line_start = self.lexer.position() as u32;
+        if !self.lexer.entry(&mut self.tokens, &mut self.errors) {
+            return None;
+        }
+        let src = self.src;
+        self.values.clear();
+        self.values.extend(
+            self.tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.is_value())
+                .map(|(i, _)| i as u32),
+        );
+        let end = self
+            .tokens
+            .iter()
+            .rev()
+            .find(|t| t.kind != TokenKind::Newline)
+            .map_or(line_start, |t| t.span.end);
+        let span = Span::new(line_start, end.max(line_start));
+        let lexical_error = self
+            .errors
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .count()
+            > errors_before;
+        let mut cx = entry::Cx {
+            src,
+            tokens: &self.tokens,
+            values: &self.values,
+            line_start,
+            fields: &mut self.fields,
+            names: &mut self.names,
+            rdata: &mut self.rdata,
+            errors: &mut self.errors,
+            layout: Layout::default(),
+        };
+        let item = if lexical_error {
+            entry::Staged::Invalid
+        } else {
+            cx.entry()
+        };
+        let layout = cx.layout;
+        let ok = self
+            .errors
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .count()
+            == errors_before;
+        let item = item.resolve(&self.names, &self.rdata);
+        let item = if ok { item } else { Item::Invalid };
+        Some(Entry {
+            tokens: &self.tokens,
+            span,
+            layout,
+            item,
+            ok,
+        })
+    }
+}
+
+/// A parsed file: the lossless syntax tree and every error found.
+#[derive(Debug)]
+pub struct Parsed {
+    pub file: ast::File,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Parses a whole file into an [`ast::File`]. Never fails: errors are
+/// collected and parsing continues after each one.
+pub fn parse(src: &[u8]) -> Parsed {
+    let mut parser = Parser::new(src);
+    let mut file = ast::File::default();
+    while let Some(entry) = parser.next_entry() {
+        file.push(&entry);
+    }
+    Parsed {
+        file,
+        errors: parser.take_errors(),
+    }
+}
+
+/// Parses the text of one name as written in a zone (for `--origin` and
+/// configuration values): absolute, or relative to `origin`.
+pub fn parse_name(
+    text: &str,
+    origin: Option<&crate::dns::Name>,
+) -> Result<crate::dns::Name, crate::dns::NameError> {
+    crate::dns::Name::parse(text, origin)
+}
+
+/// Encodes record data written as text (used for `$GENERATE` right-hand
+/// sides after expansion). Every field carries `span`.
+pub fn encode_rdata_text(
+    rtype: RecordType,
+    text: &[u8],
+    span: Span,
+    out: &mut RdataBuf,
+) -> Result<(), SyntaxError> {
+    let mut toks = Vec::new();
+    lexer::lex_values(text, &mut toks).map_err(|m| SyntaxError::new(span, m))?;
+    let fields: Vec<Field<'_>> = toks
+        .iter()
+        .map(|&(kind, s)| {
+            let t = Token { span: s, kind };
+            Field {
+                text: t.value(text),
+                span,
+                quoted: kind == TokenKind::Quoted,
+            }
+        })
+        .collect();
+    rdata::encode(rtype, &fields, span, out).map_err(|e| SyntaxError::new(e.span, e.message))
+}
+
+/// True if a name parsed as `form` needs the origin to be complete.
+pub fn is_relative(form: Form) -> bool {
+    form == Form::Relative
+}
+
+/// Parses a class mnemonic (for configuration and the CLI).
+pub fn parse_class(text: &str) -> Option<Class> {
+    Class::from_text(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,725 @@
+//! `zone::load`: applies the master-file state machine of RFC 1035 §5.1 and
+//! RFC 2308 §4 to the parsed entries (origin, last owner, `$TTL` versus the
+//! last explicit TTL, class), follows `$INCLUDE`, expands `$GENERATE`, and
+//! builds the [`Zone`].
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::names::{NameId, NameTable};
+use super::{record_flags, Record, Zone};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dns::name::{parse_presentation, Form};
+use crate::dns::rdata::Soa;
+use crate::dns::{Class, Name, RecordType};
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::generate::MAX_COUNTER;
+use crate::syntax::rdata::{RdataBuf, RdataForm};
+use crate::syntax::{self, Directive, GenerateItem, Item, NameText, Owner, Parser, RecordItem};
+
+/// Deepest chain of nested `$INCLUDE`s followed.
+pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// Most records one `$GENERATE` may produce.
+pub const MAX_GENERATE: u64 = 1 << 20;
+
+/// Code of the warning for records outside the zone (ignored, as BIND does).
+pub const OUT_OF_ZONE: &str = "out-of-zone-data";
+
+/// How `$INCLUDE`d files are read (a seam for tests).
+pub trait FileSystem: Sync {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
+    /// A stable identity for cycle detection.
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    fn is_file(&self, path: &Path) -> bool;
+}
+
+/// The real file system.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct StdFileSystem;
+
+impl FileSystem for StdFileSystem {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        std::fs::read(path)
+    }
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        std::fs::canonicalize(path)
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        path.is_file()
+    }
+}
+
+/// What the loader needs to know besides the file.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// The zone's origin; when `None` it is inferred ([`super::infer_origin`]).
+    pub origin: Option<Name>,
+    /// Folder that relative `$INCLUDE` paths fall back to when they are not
+    /// found next to the including file (BIND resolves them against its
+    /// working directory). `None`: the process's working directory.
+    pub working_dir: Option<PathBuf>,
+}
+
+/// A loaded zone and what loading it reported.
+pub struct Loaded {
+    pub zone: Zone,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Where the origin came from.
+    pub origin_source: Option<super::OriginSource>,
+}
+
+/// Loads the zone whose top-level file is `file`.
+pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -> Loaded {
+    let (origin, origin_source) = match &options.origin {
+        Some(o) => (Some(o.clone()), Some(super::OriginSource::Flag)),
+        None => match super::infer_origin(file.text(), file.path()) {
+            Some((o, s)) => (Some(o), Some(s)),
+            None => (None, None),
+        },
+    };
+    let mut names = NameTable::new();
+    let apex = origin.as_ref().map(|o| names.intern(o.as_ref()));
+    let mut loader = Loader {
+        options,
+        fs,
+        names,
+        records: Vec::new(),
+        rdata: Vec::new(),
+        files: Vec::new(),
+        diagnostics: Vec::new(),
+        apex,
+        origin: apex,
+        origin_wire: origin
+            .as_ref()
+            .map(|o| o.wire().to_vec())
+            .unwrap_or_default(),
+        default_ttl: None,
+        last_ttl: None,
+        last_class: None,
+        zone_class: None,
+        last_owner: None,
+        include_chain: Vec::new(),
+        reported_no_origin: false,
+        reported_no_ttl: false,
+        scratch: Vec::new(),
+        rdata_buf: RdataBuf::default(),
+    };
+    if let Ok(canonical) = fs.canonicalize(file.path()) {
+        loader.include_chain.push(canonical);
+    }
+    loader.load_file(file);
+    let apex = loader.apex.unwrap_or_else(|| loader.first_owner_or_root());
+    let origin = loader.names.name(apex);
+    let class = loader.zone_class.unwrap_or(Class::IN);
+    let mut zone = Zone {
+        origin,
+        apex,
+        class,
+        names: loader.names,
+        records: loader.records,
+        rdata: loader.rdata,
+        files: loader.files,
+        by_owner: Vec::new(),
+        owner_start: Vec::new(),
+    };
+    zone.build_index();
+    let mut diagnostics = loader.diagnostics;
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Loaded {
+        zone,
+        diagnostics,
+        origin_source,
+    }
+}
+
+struct Loader<'o> {
+    options: &'o LoadOptions,
+    fs: &'o dyn FileSystem,
+    names: NameTable,
+    records: Vec<Record>,
+    rdata: Vec<u8>,
+    files: Vec<Arc<SourceFile>>,
+    diagnostics: Vec<Diagnostic>,
+    /// The zone's apex (the top-level origin), once known.
+    apex: Option<NameId>,
+    /// The origin in effect, and its wire form.
+    origin: Option<NameId>,
+    origin_wire: Vec<u8>,
+    /// `$TTL` (RFC 2308 §4).
+    default_ttl: Option<u32>,
+    /// The last explicit TTL (RFC 1035 §5.1 default when there is no `$TTL`).
+    last_ttl: Option<u32>,
+    last_class: Option<Class>,
+    zone_class: Option<Class>,
+    last_owner: Option<NameId>,
+    include_chain: Vec<PathBuf>,
+    reported_no_origin: bool,
+    reported_no_ttl: bool,
+    scratch: Vec<u8>,
+    rdata_buf: RdataBuf,
+}
+
+/// State restored after an `$INCLUDE`: RFC 1035 §5.1 says an included file
+/// never changes the origin of its parent; BIND restores the current owner
+/// too, so a blank owner after the directive continues the parent's owner.
+struct Saved {
+    origin: Option<NameId>,
+    origin_wire: Vec<u8>,
+    owner: Option<NameId>,
+}
+
+impl Loader<'_> {
+    fn error(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::syntax(file, span, message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn set_origin(&mut self, id: NameId) {
+        self.origin = Some(id);
+        self.origin_wire.clear();
+        self.names.write_wire(id, &mut self.origin_wire);
+    }
+
+    fn first_owner_or_root(&self) -> NameId {
+        self.records
+            .iter()
+            .find(|r| r.rtype == RecordType::SOA)
+            .or(self.records.first())
+            .map_or(NameId::ROOT, |r| r.owner)
+    }
+
+    fn load_file(&mut self, file: Arc<SourceFile>) {
+        let index = u16::try_from(self.files.len()).unwrap_or(u16::MAX);
+        self.files.push(Arc::clone(&file));
+        let id = file.id();
+        let mut parser = Parser::new(file.text());
+        while let Some(entry) = parser.next_entry() {
+            let span = entry.span;
+            match entry.item {
+                Item::Empty => {}
+                Item::Invalid => {
+                    // Keep the owner of a broken record so that the blank
+                    // owners after it do not cascade into more errors.
+                    if let Some(owner) = entry.layout.owner {
+                        let tok = entry.tokens[owner as usize];
+                        self.recover_owner(tok.value(file.text()));
+                    }
+                }
+                Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
+                Item::Directive(Directive::Origin { name, span }) => {
+                    if let Some(origin) = self.resolve(id, name, span, "origin") {
+                        self.set_origin(origin);
+                    }
+                }
+                Item::Directive(Directive::Ttl { value, .. }) => {
+                    self.default_ttl = Some(value);
+                }
+                Item::Directive(Directive::Include {
+                    path,
+                    path_span,
+                    origin,
+                }) => {
+                    let path = path.to_vec();
+                    let origin = origin.map(|(n, s)| (owned_name_text(n), s));
+                    self.include(&file, &path, path_span, origin);
+                }
+                Item::Directive(Directive::Generate(g)) => {
+                    let g = g.clone();
+                    self.generate(id, index, span, &g);
+                }
+                Item::Directive(Directive::Date) => {}
+            }
+        }
+        let errors = parser.take_errors();
+        self.diagnostics
+            .extend(errors.into_iter().map(|e| Diagnostic::from((id, e))));
+    }
+
+    fn recover_owner(&mut self, text: &[u8]) {
+        if text == b"@" {
+            self.last_owner = self.origin;
+            return;
+        }
+        self.scratch.clear();
+        let Ok(form) = parse_presentation(text, &mut self.scratch) else {
+            return;
+        };
+        let base = match form {
+            Form::Absolute => Some(NameId::ROOT),
+            Form::Relative => self.origin,
+        };
+        if let Some(base) = base {
+            let wire = std::mem::take(&mut self.scratch);
+            self.last_owner = self.names.intern_below(base, &wire);
+            self.scratch = wire;
+        }
+    }
+
+    /// Resolves a name as written against the current origin.
+    fn resolve(
+        &mut self,
+        file: FileId,
+        name: NameText<'_>,
+        span: Span,
+        what: &str,
+    ) -> Option<NameId> {
+        match name {
+            NameText::Absolute(wire) => Some(
+                self.names
+                    .intern_below(NameId::ROOT, wire)
+                    .expect("parser checked length"),
+            ),
+            NameText::Origin | NameText::Relative(_) => {
+                let Some(origin) = self.origin else {
+                    self.no_origin(file, span);
+                    return None;
+                };
+                match name {
+                    NameText::Relative(labels) => {
+                        match self.names.intern_below(origin, labels) {
+                            Some(id) => Some(id),
+                            None => {
+                                self.error(file, span, format!("{what} is longer than 255 octets once the origin is appended"));
+                                None
+                            }
+                        }
+                    }
+                    _ => Some(origin),
+                }
+            }
+        }
+    }
+
+    fn no_origin(&mut self, file: FileId, span: Span) {
+        if self.reported_no_origin {
+            return;
+        }
+        self.reported_no_origin = true;
+        self.error(file, span, "relative name, but the zone's origin is unknown").help = Some(
+            "give the origin with `--origin example.com.`, add `$ORIGIN example.com.` before the first relative name, or name the file `example.com.zone`".into(),
+        );
+    }
+
+    /// True if `id` is inside the zone; warns (once per entry) otherwise.
+    fn in_zone(&mut self, id: NameId, file: FileId, span: Span) -> bool {
+        let Some(apex) = self.apex else {
+            return true;
+        };
+        if self.names.is_at_or_below(id, apex) {
+            return true;
+        }
+        let name = self.names.name(id);
+        let origin = self.names.name(apex);
+        self.diagnostics.push(
+            Diagnostic::new(OUT_OF_ZONE, Severity::Warning, file, span, format!("`{name}` is outside the zone `{origin}`; the record is ignored"))
+                .with_help("servers ignore records outside the zone; move it to the zone it belongs to, or check the origin"),
+        );
+        false
+    }
+
+    /// The effective TTL: explicit, else `$TTL`, else the last explicit TTL
+    /// (RFC 2308 §4, RFC 1035 §5.1), else for an SOA its MINIMUM, which then
+    /// acts as `$TTL` (as BIND does).
+    fn ttl_for(
+        &mut self,
+        file: FileId,
+        span: Span,
+        explicit: Option<u32>,
+        soa_minimum: impl FnOnce(&Self) -> Option<u32>,
+    ) -> u32 {
+        if let Some(ttl) = explicit {
+            self.last_ttl = Some(ttl);
+            return ttl;
+        }
+        if let Some(ttl) = self.default_ttl.or(self.last_ttl) {
+            return ttl;
+        }
+        if let Some(minimum) = soa_minimum(self) {
+            // BIND: the SOA MINIMUM becomes the default TTL, like `$TTL`.
+            self.default_ttl = Some(minimum);
+            return minimum;
+        }
+        if !self.reported_no_ttl {
+            self.reported_no_ttl = true;
+            self.error(
+                file,
+                span,
+                "no TTL: the record has none, and no $TTL or earlier TTL applies",
+            )
+            .help = Some("add `$TTL 1h` (or another default) at the top of the file".into());
+        }
+        0
+    }
+
+    fn class_for(
+        &mut self,
+        file: FileId,
+        span: Span,
+        explicit: Option<Class>,
+        class_span: Option<Span>,
+    ) -> Option<Class> {
+        let class = explicit
+            .or(self.last_class)
+            .or(self.zone_class)
+            .unwrap_or(Class::IN);
+        match self.zone_class {
+            None => self.zone_class = Some(class),
+            Some(zone) if zone != class => {
+                self.error(
+                    file,
+                    class_span.unwrap_or(span),
+                    format!("class {class} differs from the zone's class {zone}"),
+                )
+                .help = Some("every record of a zone has the zone's class (RFC 1035 §5.2)".into());
+                return None;
+            }
+            Some(_) => {}
+        }
+        if explicit.is_some() {
+            self.last_class = explicit;
+        }
+        Some(class)
+    }
+
+    /// Appends the record data, completing relative names with the origin.
+    fn append_rdata(&mut self, file: FileId, buf: &RdataBuf) -> Option<(u32, u16)> {
+        let start = self.rdata.len();
+        let mut pos = 0usize;
+        for rel in &buf.relative {
+            if self.origin.is_none() {
+                self.no_origin(file, rel.span);
+                self.rdata.truncate(start);
+                return None;
+            }
+            let (s, e) = (usize::from(rel.start), usize::from(rel.end));
+            self.rdata.extend_from_slice(&buf.wire[pos..e]);
+            self.rdata.extend_from_slice(&self.origin_wire);
+            if e - s + self.origin_wire.len() > crate::dns::name::MAX_NAME {
+                self.error(
+                    file,
+                    rel.span,
+                    "name is longer than 255 octets once the origin is appended",
+                );
+                self.rdata.truncate(start);
+                return None;
+            }
+            pos = e;
+        }
+        self.rdata.extend_from_slice(&buf.wire[pos..]);
+        let len = self.rdata.len() - start;
+        match u16::try_from(len) {
+            Ok(len) => Some((start as u32, len)),
+            Err(_) => {
+                let span = buf.relative.first().map_or(Span::default(), |r| r.span);
+                self.error(
+                    file,
+                    span,
+                    "record data longer than 65535 octets once the origin is appended",
+                );
+                self.rdata.truncate(start);
+                None
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_record(
+        &mut self,
+        file: FileId,
+        file_index: u16,
+        span: Span,
+        owner: NameId,
+        rtype: RecordType,
+        class: Class,
+        explicit_ttl: Option<u32>,
+        buf: &RdataBuf,
+        mut flags: u8,
+    ) {
+        let Some((start, len)) = self.append_rdata(file, buf) else {
+            return;
+        };
+        let range = start as usize..start as usize + usize::from(len);
+        let ttl = self.ttl_for(file, span, explicit_ttl, |this| {
+            (rtype == RecordType::SOA)
+                .then(|| Soa::from_wire(&this.rdata[range]).map(|s| s.minimum))
+                .flatten()
+        });
+        if buf.form == RdataForm::Opaque {
+            flags |= record_flags::OPAQUE;
+        }
+        if buf.bad_preference.is_some() {
+            flags |= record_flags::BAD_PREFERENCE;
+        }
+        if !buf.relative.is_empty() {
+            flags |= record_flags::RELATIVE_DATA;
+        }
+        if self.apex.is_none() {
+            // No origin known and every name absolute: the first SOA (or
+            // the first owner) is the apex.
+            if rtype == RecordType::SOA {
+                self.apex = Some(owner);
+            }
+        }
+        self.records.push(Record {
+            owner,
+            rtype,
+            class,
+            ttl,
+            rdata_start: start,
+            rdata_len: len,
+            file: file_index,
+            flags,
+            span,
+        });
+    }
+
+    fn record(
+        &mut self,
+        file: FileId,
+        index: u16,
+        span: Span,
+        tokens: &[crate::syntax::Token],
+        layout: crate::syntax::Layout,
+        r: &RecordItem<'_>,
+    ) {
+        let token_span = |i: Option<u32>| i.map(|i| tokens[i as usize].span);
+        let owner = match r.owner {
+            Owner::Blank => match self.last_owner {
+                Some(o) => o,
+                None => {
+                    let at = token_span(layout.rtype).unwrap_or(span);
+                    self.error(file, at, "blank owner, but no previous record gives one").help =
+                        Some("a line that starts with a blank continues the previous owner; write the owner at the start of the line".into());
+                    return;
+                }
+            },
+            Owner::Name(name) => {
+                let owner_span = token_span(layout.owner).unwrap_or(span);
+                let Some(id) = self.resolve(file, name, owner_span, "owner name") else {
+                    return;
+                };
+                self.last_owner = Some(id);
+                id
+            }
+        };
+        let class_span = token_span(layout.class);
+        let Some(class) = self.class_for(file, span, r.class, class_span) else {
+            return;
+        };
+        let owner_span = token_span(layout.owner).unwrap_or(span);
+        if !self.in_zone(owner, file, owner_span) {
+            return;
+        }
+        self.push_record(file, index, span, owner, r.rtype, class, r.ttl, r.rdata, 0);
+    }
+
+    fn include(
+        &mut self,
+        parent: &Arc<SourceFile>,
+        path: &[u8],
+        path_span: Span,
+        origin: Option<(OwnedNameText, Span)>,
+    ) {
+        let file = parent.id();
+        let path_text = String::from_utf8_lossy(path).into_owned();
+        if self.include_chain.len() > MAX_INCLUDE_DEPTH {
+            self.error(
+                file,
+                path_span,
+                format!("`$INCLUDE` nested more than {MAX_INCLUDE_DEPTH} deep"),
+            );
+            return;
+        }
+        let Some(resolved) = self.find_include(parent.path(), Path::new(&path_text)) else {
+            self.error(
+                file,
+                path_span,
+                format!("included file `{path_text}` not found"),
+            )
+            .help = Some(
+                "paths are relative to the including file's folder, then to the working directory"
+                    .into(),
+            );
+            return;
+        };
+        let canonical = self
+            .fs
+            .canonicalize(&resolved)
+            .unwrap_or_else(|_| resolved.clone());
+        if self.include_chain.contains(&canonical) {
+            self.error(
+                file,
+                path_span,
+                format!("`$INCLUDE` cycle: `{path_text}` is already being read"),
+            );
+            return;
+        }
+        let text = match self.fs.read(&resolved) {
+            Ok(text) => text,
+            Err(e) => {
+                self.error(
+                    file,
+                    path_span,
+                    format!("cannot read included file `{path_text}`: {e}"),
+                );
+                return;
+            }
+        };
+        if text.len() >= crate::source::MAX_SOURCE_LEN {
+            self.error(
+                file,
+                path_span,
+                format!("included file `{path_text}` is larger than 4 GiB"),
+            );
+            return;
+        }
+        let saved = Saved {
+            origin: self.origin,
+            origin_wire: self.origin_wire.clone(),
+            owner: self.last_owner,
+        };
+        if let Some((name, span)) = origin {
+            match self.resolve(file, name.as_text(), span, "origin") {
+                Some(id) => self.set_origin(id),
+                None => return,
+            }
+        }
+        self.include_chain.push(canonical);
+        self.load_file(SourceFile::new(resolved, text));
+        self.include_chain.pop();
+        self.origin = saved.origin;
+        self.origin_wire = saved.origin_wire;
+        self.last_owner = saved.owner;
+    }
+
+    fn find_include(&self, parent: &Path, path: &Path) -> Option<PathBuf> {
+        if path.is_absolute() {
+            return self.fs.is_file(path).then(|| path.to_path_buf());
+        }
+        let beside = parent
+            .parent()
+            .map_or_else(|| path.to_path_buf(), |dir| dir.join(path));
+        if self.fs.is_file(&beside) {
+            return Some(beside);
+        }
+        let cwd = match &self.options.working_dir {
+            Some(dir) => dir.join(path),
+            None => path.to_path_buf(),
+        };
+        self.fs.is_file(&cwd).then_some(cwd)
+    }
+
+    fn generate(&mut self, file: FileId, index: u16, span: Span, g: &GenerateItem) {
+        let count = g.range.len();
+        if count > MAX_GENERATE {
+            self.error(
+                file,
+                g.range_span,
+                format!(
+                    "$GENERATE range makes {count} records; at most {MAX_GENERATE} are allowed"
+                ),
+            )
+            .help = Some("split the range into several $GENERATE lines".into());
+            return;
+        }
+        debug_assert!(g.range.stop <= MAX_COUNTER);
+        let Some(class) = self.class_for(file, span, g.class, None) else {
+            return;
+        };
+        let mut lhs = Vec::new();
+        let mut rhs = Vec::new();
+        let mut buf = std::mem::take(&mut self.rdata_buf);
+        for it in g.range.iter() {
+            if let Err(m) = g.lhs.expand(it, &mut lhs) {
+                self.error(file, g.lhs_span, m);
+                break;
+            }
+            if let Err(m) = g.rhs.expand(it, &mut rhs) {
+                self.error(file, g.rhs_span, m);
+                break;
+            }
+            let owner = if lhs == b"@" {
+                NameText::Origin
+            } else {
+                self.scratch.clear();
+                match parse_presentation(&lhs, &mut self.scratch) {
+                    Ok(Form::Absolute) => NameText::Absolute(&[]),
+                    Ok(Form::Relative) => NameText::Relative(&[]),
+                    Err(e) => {
+                        self.error(
+                            file,
+                            g.lhs_span,
+                            format!(
+                                "generated owner `{}` is invalid: {e}",
+                                String::from_utf8_lossy(&lhs)
+                            ),
+                        );
+                        break;
+                    }
+                }
+            };
+            let scratch = std::mem::take(&mut self.scratch);
+            let owner = match owner {
+                NameText::Absolute(_) => NameText::Absolute(&scratch),
+                NameText::Relative(_) => NameText::Relative(&scratch),
+                NameText::Origin => NameText::Origin,
+            };
+            let owner = self.resolve(file, owner, g.lhs_span, "generated owner");
+            self.scratch = scratch;
+            let Some(owner) = owner else { break };
+            if let Err(e) = syntax::encode_rdata_text(g.rtype, &rhs, g.rhs_span, &mut buf) {
+                let d: Diagnostic = (file, e).into();
+                let message = format!(
+                    "generated {} data `{}` is invalid: {}",
+                    g.rtype,
+                    String::from_utf8_lossy(&rhs),
+                    d.message
+                );
+                self.error(file, g.rhs_span, message);
+                break;
+            }
+            if !self.in_zone(owner, file, g.lhs_span) {
+                break;
+            }
+            self.push_record(
+                file,
+                index,
+                span,
+                owner,
+                g.rtype,
+                class,
+                g.ttl,
+                &buf,
+                record_flags::GENERATED,
+            );
+        }
+        self.rdata_buf = buf;
+    }
+}
+
+/// An owned copy of a [`NameText`] (for `$INCLUDE`'s origin argument).
+enum OwnedNameText {
+    Origin,
+    Absolute(Vec<u8>),
+    Relative(Vec<u8>),
+}
+
+impl OwnedNameText {
+    fn as_text(&self) -> NameText<'_> {
+        match self {
+            OwnedNameText::Origin => NameText::Origin,
+            OwnedNameText::Absolute(w) => NameText::Absolute(w),
+            OwnedNameText::Relative(w) => NameText::Relative(w),
+        }
+    }
+}
+
+fn owned_name_text(n: NameText<'_>) -> OwnedNameText {
+    match n {
+        NameText::Origin => OwnedNameText::Origin,
+        NameText::Absolute(w) => OwnedNameText::Absolute(w.to_vec()),
+        NameText::Relative(w) => OwnedNameText::Relative(w.to_vec()),
+    }
+}

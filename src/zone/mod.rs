@@ -1,0 +1,360 @@
+//! The resolved zone: absolute names, effective TTL and class, every record
+//! pointing back to the source it came from, and an index answering what
+//! the rules ask (RRsets by name and type, name existence with empty
+//! non-terminals, the closest delegation, wildcard coverage per RFC 4592).
+
+mod dump;
+mod load;
+mod names;
+pub mod origin;
+
+use std::sync::Arc;
+
+use crate::dns::{Class, Name, NameRef, RecordType};
+use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::{Layout, Parser, Token, TokenKind};
+
+pub use dump::DumpRecord;
+pub use load::{
+    load, FileSystem, LoadOptions, Loaded, StdFileSystem, MAX_GENERATE, MAX_INCLUDE_DEPTH,
+    OUT_OF_ZONE,
+};
+pub use names::{flags, NameId, NameTable};
+pub use origin::{infer_origin, OriginSource};
+
+/// Index of a record in its [`Zone`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+pub struct RecordId(pub u32);
+
+/// Facts about how a record was written.
+pub mod record_flags {
+    /// The data is the tokens as written (a registered type without a
+    /// grammar here), not wire format.
+    pub const OPAQUE: u8 = 1 << 0;
+    /// Made by `$GENERATE`; the span is the directive's.
+    pub const GENERATED: u8 = 1 << 1;
+    /// An MX preference that is not a 16-bit number (stored as 0).
+    pub const BAD_PREFERENCE: u8 = 1 << 2;
+    /// At least one name in the data was written relative to the origin.
+    pub const RELATIVE_DATA: u8 = 1 << 3;
+}
+
+/// One resource record.
+#[derive(Clone, Copy, Debug)]
+pub struct Record {
+    pub owner: NameId,
+    pub rtype: RecordType,
+    pub class: Class,
+    pub ttl: u32,
+    rdata_start: u32,
+    rdata_len: u16,
+    file: u16,
+    pub flags: u8,
+    /// The entry it came from (for `$GENERATE`, the directive).
+    pub span: Span,
+}
+
+impl Record {
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+}
+
+/// The value tokens of a record as written, for precise labels and fixes.
+#[derive(Debug, Clone, Default)]
+pub struct RecordSyntax {
+    pub owner: Option<Span>,
+    pub ttl: Option<Span>,
+    pub class: Option<Span>,
+    pub rtype: Option<Span>,
+    /// Value tokens of the data (for `$GENERATE`, the right-hand side).
+    pub rdata: Vec<Span>,
+    /// The comment at the end of the entry's last line, if any.
+    pub comment: Option<Span>,
+}
+
+/// A loaded zone.
+pub struct Zone {
+    origin: Name,
+    apex: NameId,
+    class: Class,
+    names: NameTable,
+    records: Vec<Record>,
+    rdata: Vec<u8>,
+    files: Vec<Arc<SourceFile>>,
+    /// Record ids grouped by owner; `owner_start[node]..owner_start[node+1]`.
+    by_owner: Vec<u32>,
+    owner_start: Vec<u32>,
+}
+
+impl std::fmt::Debug for Zone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Zone")
+            .field("origin", &self.origin)
+            .field("records", &self.records.len())
+            .field("names", &self.names.len())
+            .finish()
+    }
+}
+
+impl Zone {
+    /// The zone's origin (its apex name).
+    pub fn origin(&self) -> &Name {
+        &self.origin
+    }
+
+    pub fn apex(&self) -> NameId {
+        self.apex
+    }
+
+    pub fn class(&self) -> Class {
+        self.class
+    }
+
+    pub fn names(&self) -> &NameTable {
+        &self.names
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    pub fn record(&self, id: RecordId) -> &Record {
+        &self.records[id.0 as usize]
+    }
+
+    /// All records, in file order (includes expanded in place).
+    pub fn records(&self) -> impl ExactSizeIterator<Item = (RecordId, &Record)> {
+        self.records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (RecordId(i as u32), r))
+    }
+
+    pub fn rdata(&self, record: &Record) -> &[u8] {
+        &self.rdata[record.rdata_start as usize
+            ..record.rdata_start as usize + usize::from(record.rdata_len)]
+    }
+
+    /// The files the zone was read from: the top-level file first, then
+    /// each `$INCLUDE`d file in the order met.
+    pub fn files(&self) -> &[Arc<SourceFile>] {
+        &self.files
+    }
+
+    pub fn file_of(&self, record: &Record) -> &Arc<SourceFile> {
+        &self.files[usize::from(record.file)]
+    }
+
+    pub fn file_id(&self, record: &Record) -> FileId {
+        self.file_of(record).id()
+    }
+
+    /// The owner name of a record.
+    pub fn owner_name(&self, record: &Record) -> Name {
+        self.names.name(record.owner)
+    }
+
+    /// Approximate heap bytes used by the model (not the source text).
+    pub fn heap_size(&self) -> usize {
+        self.names.heap_size()
+            + self.records.capacity() * std::mem::size_of::<Record>()
+            + self.rdata.capacity()
+            + (self.by_owner.capacity() + self.owner_start.capacity()) * 4
+    }
+
+    // ---- index ----
+
+    /// Records owned by `name`.
+    pub fn records_at(&self, name: NameId) -> impl ExactSizeIterator<Item = RecordId> + '_ {
+        let i = name.0 as usize;
+        let (start, end) = match (self.owner_start.get(i), self.owner_start.get(i + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, 0),
+        };
+        self.by_owner[start..end].iter().map(|&r| RecordId(r))
+    }
+
+    /// The RRset of `rtype` at `name`.
+    pub fn rrset(&self, name: NameId, rtype: RecordType) -> impl Iterator<Item = RecordId> + '_ {
+        self.records_at(name)
+            .filter(move |&r| self.record(r).rtype == rtype)
+    }
+
+    pub fn has_flag(&self, name: NameId, flag: u8) -> bool {
+        self.names.flags(name) & flag != 0
+    }
+
+    /// The node of an absolute name, if the zone knows it.
+    pub fn lookup(&self, name: NameRef<'_>) -> Option<NameId> {
+        self.names.find(name)
+    }
+
+    /// True if `name` is at or below the apex.
+    pub fn contains(&self, name: NameRef<'_>) -> bool {
+        name.is_subdomain_of(self.origin.as_ref())
+    }
+
+    /// True if the name exists in the zone (RFC 4592 §2.2.2): it owns
+    /// records or is an empty non-terminal above names that do.
+    pub fn exists(&self, name: NameRef<'_>) -> bool {
+        self.contains(name) && self.lookup(name).is_some()
+    }
+
+    /// The closest enclosing delegation point of `name`: the deepest
+    /// ancestor-or-self strictly below the apex that owns NS records.
+    pub fn delegation(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, _) = self.names.closest(name);
+        self.names
+            .ancestors(closest)
+            .take_while(|&n| n != self.apex)
+            .filter(|&n| self.has_flag(n, flags::NS))
+            .last()
+    }
+
+    /// A DNAME at a strict ancestor of `name` (RFC 6672 §2.3): its node.
+    pub fn dname_above(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, missing) = self.names.closest(name);
+        let start = if missing == 0 {
+            self.names.parent(closest)
+        } else {
+            Some(closest)
+        };
+        let start = start?;
+        self.names
+            .ancestors(start)
+            .take_while(|&n| self.names.is_at_or_below(n, self.apex))
+            .find(|&n| self.has_flag(n, flags::DNAME))
+    }
+
+    /// The wildcard (`*.closest-encloser`) that synthesizes answers for a
+    /// name that does not exist (RFC 4592 §3.3.1), if any.
+    pub fn wildcard_covering(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, missing) = self.names.closest(name);
+        if missing == 0 {
+            return None; // the name exists: no synthesis
+        }
+        if !self.has_flag(closest, flags::WILDCARD_CHILD) {
+            return None;
+        }
+        self.names.find_child(closest, b"*")
+    }
+
+    // ---- back to the source ----
+
+    /// The tokens of a record as written. Re-reads only this record's entry.
+    pub fn record_syntax(&self, id: RecordId) -> RecordSyntax {
+        let record = self.record(id);
+        let text = self.file_of(record).text();
+        let start = record.span.start as usize;
+        // The entry ends at the line end after its span.
+        let end = memchr::memchr(b'\n', &text[record.span.end as usize..])
+            .map_or(text.len(), |i| record.span.end as usize + i + 1);
+        let mut parser = Parser::new(&text[start..end]);
+        let Some(entry) = parser.next_entry() else {
+            return RecordSyntax::default();
+        };
+        let shift = |s: Span| Span::new(s.start + record.span.start, s.end + record.span.start);
+        let tokens: &[Token] = entry.tokens;
+        let Layout {
+            owner,
+            ttl,
+            class,
+            rtype,
+        } = entry.layout;
+        let at = |i: Option<u32>| i.map(|i| shift(tokens[i as usize].span));
+        let values: Vec<Span> = match rtype {
+            Some(t) => tokens[t as usize + 1..]
+                .iter()
+                .filter(|t| t.is_value())
+                .map(|t| shift(t.span))
+                .collect(),
+            None => Vec::new(),
+        };
+        let comment = tokens
+            .iter()
+            .rev()
+            .find(|t| t.kind == TokenKind::Comment)
+            .map(|t| shift(t.span));
+        let (owner, rdata) = if record.has(record_flags::GENERATED) {
+            // $GENERATE range lhs ... type rhs: the lhs is the owner template,
+            // the rhs carries every data field.
+            let vals: Vec<&Token> = tokens.iter().filter(|t| t.is_value()).collect();
+            (
+                vals.get(2).map(|t| shift(t.span)),
+                values.last().copied().into_iter().collect(),
+            )
+        } else {
+            (at(owner), values)
+        };
+        RecordSyntax {
+            owner,
+            ttl: at(ttl),
+            class: at(class),
+            rtype: at(rtype),
+            rdata,
+            comment,
+        }
+    }
+
+    // ---- construction ----
+
+    /// Groups records by owner and sets the node flags.
+    fn build_index(&mut self) {
+        let n = self.names.len();
+        let mut counts = vec![0u32; n + 1];
+        for r in &self.records {
+            counts[r.owner.0 as usize + 1] += 1;
+        }
+        for i in 0..n {
+            counts[i + 1] += counts[i];
+        }
+        let mut next = counts.clone();
+        let mut by_owner = vec![0u32; self.records.len()];
+        for (i, r) in self.records.iter().enumerate() {
+            let slot = &mut next[r.owner.0 as usize];
+            by_owner[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        self.owner_start = counts;
+        self.by_owner = by_owner;
+        self.names.clear_flags();
+        for i in 0..self.records.len() {
+            let r = self.records[i];
+            let f = flags::RECORDS
+                | match r.rtype {
+                    RecordType::NS => flags::NS,
+                    RecordType::CNAME => flags::CNAME,
+                    RecordType::DNAME => flags::DNAME,
+                    RecordType::A | RecordType::AAAA => flags::ADDRESS,
+                    RecordType::SOA => flags::SOA,
+                    _ => 0,
+                };
+            self.names.set_flags(r.owner, f);
+        }
+        for i in 1..n {
+            let id = NameId(i as u32);
+            if self.names.label(id) == b"*" {
+                if let Some(parent) = self.names.parent(id) {
+                    self.names.set_flags(parent, flags::WILDCARD_CHILD);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

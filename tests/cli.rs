@@ -1,0 +1,262 @@
+//! The binary: exit codes, output formats, stdin, discovery.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn zonelint(args: &[&str], stdin: Option<&str>, cwd: &Path) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("zonelint runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const BROKEN: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\nmail A 203.0.113.300\nok TXT \"fine\"\nbé A 192.0.2.9 FOO\n";
+
+#[test]
+fn clean_sample_exits_zero() {
+    let out = zonelint(
+        &["check", "testdata/examples/example.com.zone"],
+        None,
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Checked 1 file: 0 errors"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn syntax_errors_exit_one_with_human_report() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.com.zone"), BROKEN).unwrap();
+    let out = zonelint(&["check", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("invalid IPv4 address `203.0.113.300`"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("example.com.zone:6:8"), "{stdout}");
+    assert!(
+        stdout.contains("Checked 1 file: 2 errors, 0 warnings, 0 infos"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn json_matches_the_documented_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.com.zone"), BROKEN).unwrap();
+    let out = zonelint(
+        &["check", "--format", "json", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&stdout).expect("one JSON array");
+    assert_eq!(findings.len(), 2);
+    let first = &findings[0];
+    let keys: Vec<&str> = first
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = vec![
+        "path",
+        "code",
+        "severity",
+        "message",
+        "help",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "offset",
+        "length",
+        "fix",
+    ];
+    want.sort_unstable();
+    let mut keys_sorted = keys.clone();
+    keys_sorted.sort_unstable();
+    assert_eq!(keys_sorted, want);
+    assert_eq!(first["path"], "example.com.zone");
+    assert_eq!(first["code"], "syntax");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["message"], "invalid IPv4 address `203.0.113.300`");
+    assert_eq!(first["help"], serde_json::Value::Null);
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(6), Some(8))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(6), Some(21))
+    );
+    let offset = first["offset"].as_u64().unwrap() as usize;
+    let length = first["length"].as_u64().unwrap() as usize;
+    assert_eq!(
+        &BROKEN.as_bytes()[offset..offset + length],
+        b"203.0.113.300"
+    );
+    assert_eq!(first["fix"], serde_json::Value::Null);
+    // Columns count characters: `bé` is 2 characters, 3 bytes.
+    let second = &findings[1];
+    assert_eq!(
+        second["message"],
+        "unexpected data after the end of the A record"
+    );
+    assert_eq!(
+        (second["line"].as_u64(), second["column"].as_u64()),
+        (Some(8), Some(16))
+    );
+    assert_eq!(
+        second["offset"].as_u64().unwrap() as usize,
+        BROKEN.find("FOO").unwrap()
+    );
+}
+
+#[test]
+fn stdin_and_origin() {
+    let dir = tempfile::tempdir().unwrap();
+    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\nwww A 192.0.2.1\n";
+    let out = zonelint(
+        &["dump", "--origin", "example.net", "-"],
+        Some(zone),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "example.net.\t3600\tIN\tSOA\tns.example.net. hostmaster.example.net. 1 2 3 4 5\nwww.example.net.\t3600\tIN\tA\t192.0.2.1\n"
+    );
+    let out = zonelint(
+        &["check", "--format", "json", "-"],
+        Some("www A 192.0.2.1\n"),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(findings[0]["path"], "<stdin>");
+    assert!(findings[0]["help"].as_str().unwrap().contains("--origin"));
+}
+
+#[test]
+fn dump_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("db.example.org"),
+        "$TTL 60\n@ MX 10 mail\nmail A 192.0.2.1\n",
+    )
+    .unwrap();
+    let out = zonelint(
+        &["dump", "--format", "json", "db.example.org"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let records: Vec<serde_json::Value> = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["owner"], "example.org.");
+    assert_eq!(records[0]["type"], "MX");
+    assert_eq!(records[0]["rdata"], "10 mail.example.org.");
+    assert_eq!(records[1]["line"], 3);
+}
+
+#[test]
+fn operational_failures_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["check", "missing.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("failed to read `missing.zone`"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonelint(&["check", "--no-such-flag"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let out = zonelint(&["check", "--origin", "a..b", "-"], Some(""), dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("invalid origin"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonelint(&["check", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no zone files found"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn folders_are_walked_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("zones/sub")).unwrap();
+    std::fs::write(root.join("zones/b.example.zone"), "$TTL 1\n@ A 1.2.3\n").unwrap();
+    std::fs::write(root.join("zones/a.example.zone"), "$TTL 1\n@ A 1.2.3\n").unwrap();
+    std::fs::write(root.join("zones/sub/db.c.example"), "$TTL 1\n@ A 1.2.3\n").unwrap();
+    std::fs::write(root.join("zones/README"), "not a zone").unwrap();
+    let out = zonelint(&["check", "--format", "json", "zones"], None, root);
+    assert_eq!(out.status.code(), Some(1));
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let paths: Vec<&str> = findings
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "zones/a.example.zone",
+            "zones/b.example.zone",
+            "zones/sub/db.c.example"
+        ]
+    );
+}
+
+#[test]
+fn human_output_is_safe_with_control_bytes_and_invalid_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let zone = b"$TTL 1\n$ORIGIN example.com.\n\x1b[31mred A 1.2.3\nx A \xff\xfe\n";
+    std::fs::write(dir.path().join("example.com.zone"), zone).unwrap();
+    let out = zonelint(&["check", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "terminal escapes from the file must not reach the terminal"
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("invalid IPv4 address `1.2.3`"), "{stdout}");
+    assert!(
+        stdout.contains("invalid IPv4 address `\u{fffd}\u{fffd}`"),
+        "{stdout}"
+    );
+}

@@ -1,0 +1,51 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use zonelint::Diagnostic;
+
+/// `(line, code)` for every line ending with `; expect: code[, code...]`.
+pub fn expected_marks(text: &str) -> BTreeSet<(u32, String)> {
+    let mut marks = BTreeSet::new();
+    for (i, line) in text.lines().enumerate() {
+        if let Some(at) = line.find("; expect:") {
+            for code in line[at + "; expect:".len()..].split(',') {
+                let code = code.trim();
+                if !code.is_empty() {
+                    marks.insert((i as u32 + 1, code.to_owned()));
+                }
+            }
+        }
+    }
+    marks
+}
+
+/// `(line, code)` of the findings that are in `file`.
+pub fn actual_marks(
+    diagnostics: &[Diagnostic],
+    file: &zonelint::SourceFile,
+) -> BTreeSet<(u32, String)> {
+    diagnostics
+        .iter()
+        .filter(|d| d.file == file.id())
+        .map(|d| (file.line_col(d.span.start).0, d.code.to_owned()))
+        .collect()
+}
+
+/// The repository's `testdata/` folder.
+pub fn testdata() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+}
+
+/// Files in `dir` (not recursive), sorted, matching `keep`.
+pub fn files_in(dir: &Path, keep: impl Fn(&Path) -> bool) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file() && keep(p))
+        .collect();
+    files.sort();
+    files
+}

@@ -1,0 +1,281 @@
+//! Conformance against other DNS projects' test zones (`../shared/corpus`).
+//!
+//! The corpus is found through `ZONELINT_CORPUS` (set by `.ci/run`). When it
+//! is unset the test says so and passes, unless `ZONELINT_REQUIRE_CORPUS` is
+//! set (CI), where a missing corpus fails.
+//!
+//! * `parse_class` `valid` with a BIND canonical dump: zonelint must report
+//!   no `syntax` error and load exactly BIND's record set (the canonical dump
+//!   is parsed with zonelint too, and the two sets compared).
+//! * `parse_class` `invalid`: at least 95% must get a `syntax` error.
+//! * `disputed`: counted and printed, no expectation (see README).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use zonelint::diagnostic::{Severity, SYNTAX};
+use zonelint::dns::rdata::canonical;
+use zonelint::dns::Name;
+use zonelint::zone::{load, LoadOptions, StdFileSystem};
+use zonelint::SourceFile;
+
+struct Row {
+    path: String,
+    origin: String,
+    parse_class: String,
+    run_dir: String,
+    canon: String,
+}
+
+fn corpus() -> Option<PathBuf> {
+    match std::env::var_os("ZONELINT_CORPUS") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None => {
+            let msg = "ZONELINT_CORPUS is not set: skipping the corpus conformance test \
+                       (set it to the corpus folder, e.g. ../shared/corpus, as .ci/run does)";
+            assert!(
+                std::env::var_os("ZONELINT_REQUIRE_CORPUS").is_none(),
+                "{msg}"
+            );
+            eprintln!("{msg}");
+            None
+        }
+    }
+}
+
+fn manifest(corpus: &Path) -> Vec<Row> {
+    let text =
+        std::fs::read_to_string(corpus.join("MANIFEST.tsv")).expect("MANIFEST.tsv is readable");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (path, origin, class, run_dir, canon) = (
+        col("path"),
+        col("origin"),
+        col("parse_class"),
+        col("run_dir"),
+        col("canon"),
+    );
+    lines
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            Row {
+                path: f[path].to_owned(),
+                origin: f[origin].to_owned(),
+                parse_class: f[class].to_owned(),
+                run_dir: f[run_dir].to_owned(),
+                canon: f.get(canon).copied().unwrap_or("").to_owned(),
+            }
+        })
+        .collect()
+}
+
+struct Outcome {
+    syntax_errors: Vec<String>,
+    records: BTreeSet<String>,
+}
+
+fn load_file(path: &Path, origin: &str, run_dir: &Path) -> Outcome {
+    let text = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let origin: Name = origin.parse().expect("manifest origin is a name");
+    let options = LoadOptions {
+        origin: Some(origin),
+        working_dir: Some(run_dir.to_path_buf()),
+    };
+    let loaded = load(SourceFile::new(path, text), &options, &StdFileSystem);
+    let syntax_errors = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == SYNTAX && d.severity == Severity::Error)
+        .map(|d| {
+            let file = loaded
+                .zone
+                .files()
+                .iter()
+                .find(|f| f.id() == d.file)
+                .expect("diagnostic file");
+            let (line, col) = file.line_col(d.span.start);
+            format!("{}:{line}:{col}: {}", file.path().display(), d.message)
+        })
+        .collect();
+    let zone = &loaded.zone;
+    let records = zone
+        .records()
+        .map(|(id, r)| {
+            let owner = zone.names().name(r.owner).to_string().to_ascii_lowercase();
+            // Names inside the data compare case-insensitively (RRsets are sets).
+            let data = zone.rdata(r);
+            let mut text = String::new();
+            if r.has(zonelint::zone::record_flags::OPAQUE) {
+                text = zone.rdata_text(id);
+            } else {
+                zonelint::dns::rdata::write_presentation(
+                    r.rtype,
+                    &canonical(r.rtype, data),
+                    &mut text,
+                );
+            }
+            format!("{owner}\t{}\t{}\t{}\t{text}", r.ttl, r.class, r.rtype)
+        })
+        .collect();
+    Outcome {
+        syntax_errors,
+        records,
+    }
+}
+
+#[test]
+fn corpus_conformance() {
+    let Some(corpus) = corpus() else { return };
+    let canon_root = corpus
+        .parent()
+        .expect("corpus has a parent")
+        .join("corpus-canon");
+    let rows = manifest(&corpus);
+    let mut valid = (0, 0); // (agree, total)
+    let mut invalid = (0, 0);
+    let mut disputed = (0, 0); // (files with a syntax error, total)
+    let mut disputed_canon = (0, 0); // (same records as BIND, accepted by both BIND and zonelint)
+    let mut failures = Vec::new();
+    let mut missed_invalid = Vec::new();
+    for row in &rows {
+        let path = corpus.join(&row.path);
+        let run_dir = corpus.join(&row.run_dir);
+        match row.parse_class.as_str() {
+            "valid" if !row.canon.is_empty() => {
+                valid.1 += 1;
+                let ours = load_file(&path, &row.origin, &run_dir);
+                if !ours.syntax_errors.is_empty() {
+                    failures.push(format!(
+                        "{}: syntax errors:\n    {}",
+                        row.path,
+                        ours.syntax_errors.join("\n    ")
+                    ));
+                    continue;
+                }
+                let canon_path = canon_root.join(row.canon.trim_start_matches("corpus-canon/"));
+                let bind = load_file(&canon_path, &row.origin, &run_dir);
+                if !bind.syntax_errors.is_empty() {
+                    failures.push(format!(
+                        "{}: canonical file does not parse:\n    {}",
+                        row.path,
+                        bind.syntax_errors.join("\n    ")
+                    ));
+                    continue;
+                }
+                if ours.records == bind.records {
+                    valid.0 += 1;
+                } else {
+                    let only_ours: Vec<_> = ours
+                        .records
+                        .difference(&bind.records)
+                        .take(5)
+                        .cloned()
+                        .collect();
+                    let only_bind: Vec<_> = bind
+                        .records
+                        .difference(&ours.records)
+                        .take(5)
+                        .cloned()
+                        .collect();
+                    failures.push(format!(
+                        "{}: record sets differ ({} vs BIND {})\n  only zonelint:\n    {}\n  only BIND:\n    {}",
+                        row.path,
+                        ours.records.len(),
+                        bind.records.len(),
+                        only_ours.join("\n    "),
+                        only_bind.join("\n    ")
+                    ));
+                }
+            }
+            "invalid" => {
+                invalid.1 += 1;
+                if load_file(&path, &row.origin, &run_dir)
+                    .syntax_errors
+                    .is_empty()
+                {
+                    missed_invalid.push(row.path.clone());
+                } else {
+                    invalid.0 += 1;
+                }
+            }
+            "disputed" => {
+                disputed.1 += 1;
+                let ours = load_file(&path, &row.origin, &run_dir);
+                if !ours.syntax_errors.is_empty() {
+                    disputed.0 += 1;
+                } else if !row.canon.is_empty() {
+                    // BIND accepted it and so do we: the records must agree.
+                    disputed_canon.1 += 1;
+                    let canon_path = canon_root.join(row.canon.trim_start_matches("corpus-canon/"));
+                    let bind = load_file(&canon_path, &row.origin, &run_dir);
+                    if bind.syntax_errors.is_empty() && bind.records == ours.records {
+                        disputed_canon.0 += 1;
+                    } else {
+                        let only_ours: Vec<_> = ours
+                            .records
+                            .difference(&bind.records)
+                            .take(3)
+                            .cloned()
+                            .collect();
+                        let only_bind: Vec<_> = bind
+                            .records
+                            .difference(&ours.records)
+                            .take(3)
+                            .cloned()
+                            .collect();
+                        failures.push(format!(
+                            "{} (disputed, accepted by BIND and zonelint): records differ\n  only zonelint:\n    {}\n  only BIND:\n    {}\n  {}",
+                            row.path,
+                            only_ours.join("\n    "),
+                            only_bind.join("\n    "),
+                            bind.syntax_errors.join("; ")
+                        ));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    println!("corpus conformance:");
+    println!(
+        "  valid with BIND canon: {}/{} parse cleanly and give BIND's exact record set",
+        valid.0, valid.1
+    );
+    println!("  invalid: {}/{} get a syntax error", invalid.0, invalid.1);
+    println!(
+        "  disputed: {}/{} get a syntax error (no expectation)",
+        disputed.0, disputed.1
+    );
+    println!(
+        "  disputed, accepted by BIND and by zonelint: {}/{} give BIND's exact record set",
+        disputed_canon.0, disputed_canon.1
+    );
+    if !missed_invalid.is_empty() {
+        println!(
+            "  invalid files without a syntax error:\n    {}",
+            missed_invalid.join("\n    ")
+        );
+    }
+    assert!(
+        failures.is_empty(),
+        "{} valid files differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(
+        invalid.1 > 0,
+        "no invalid rows found: is ZONELINT_CORPUS right?"
+    );
+    assert!(
+        invalid.0 * 100 >= invalid.1 * 95,
+        "only {}/{} invalid files get a syntax error",
+        invalid.0,
+        invalid.1
+    );
+}
