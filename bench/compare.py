@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""Side-by-side benchmark: zonelint against BIND and Knot on the same files.
+
+Generates zones with ../shared/tools/genzone.py (cached), installs the peers
+if they are missing (Debian packages; needs root), builds zonelint in release
+mode, then runs every tool on every zone, alternating tools run by run, and
+reports the median wall time, the peak RSS of the process, the throughput
+and the ratio of each peer to zonelint, as a markdown table.
+
+    bench/compare.py                          # 1M mixed zone, 5 runs
+    bench/compare.py --sizes 10000,1000000 --modes mixed,tld --runs 3
+    bench/compare.py --out bench/RESULTS.md
+
+BIND's tools run with `-i none` only: their default resolves names over the
+network. No timing is asserted anywhere; this script measures and reports.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+GENZONE = SHARED / "tools" / "genzone.py"
+ORIGIN = "example.com"
+
+# name -> (argv builder, accepted exit codes, Debian package)
+TOOLS = {
+    "zonelint check": (lambda z: [str(ROOT / "target/release/zonelint"), "check", "--origin", ORIGIN, z], {0, 1}, None),
+    "named-checkzone -i none": (lambda z: ["named-checkzone", "-i", "none", ORIGIN, z], {0}, "bind9-utils"),
+    "kzonecheck": (lambda z: ["kzonecheck", "-o", ORIGIN, z], {0, 1}, "knot-dnssecutils"),
+}
+
+
+def ensure_peer(binary, package):
+    if shutil.which(binary):
+        return True
+    if package is None or os.geteuid() != 0:
+        print(f"skipping {binary}: not installed (Debian package {package})", file=sys.stderr)
+        return False
+    print(f"installing {package} ...", file=sys.stderr)
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    subprocess.run(["apt-get", "update", "-qq"], check=False, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(["apt-get", "install", "-y", "-qq", package], check=False, env=env, stdout=subprocess.DEVNULL)
+    return shutil.which(binary) is not None
+
+
+def zone_file(cache, mode, records, seed=1):
+    path = cache / f"{mode}-{records}.zone"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp")
+        subprocess.run(
+            [sys.executable, str(GENZONE), "--mode", mode, "--records", str(records), "--seed", str(seed), "--out", str(tmp)],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        tmp.rename(path)
+    return path
+
+
+def run_once(argv, accepted):
+    """Wall seconds and peak RSS (KiB) of one process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in accepted:
+        raise RuntimeError(f"{' '.join(argv)} exited {code}")
+    return wall, rusage.ru_maxrss
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000000", help="comma-separated record counts")
+    ap.add_argument("--modes", default="mixed", help="comma-separated genzone modes (mixed, tld)")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
+    ap.add_argument("--cache", default=str(ROOT / "target" / "bench-zones"))
+    ap.add_argument("--out", help="also write the markdown table to this file")
+    args = ap.parse_args()
+
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    tools = [t for t in tools if ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
+    cache = Path(args.cache)
+    cache.mkdir(parents=True, exist_ok=True)
+
+    rows = []
+    for mode in args.modes.split(","):
+        for size in (int(s) for s in args.sizes.split(",")):
+            zone = zone_file(cache, mode, size)
+            mb = zone.stat().st_size / 1e6
+            samples = {t: [] for t in tools}
+            for run in range(args.runs):
+                # Alternate the order every run so no tool always goes first.
+                order = tools if run % 2 == 0 else list(reversed(tools))
+                for t in order:
+                    build, accepted, _ = TOOLS[t]
+                    samples[t].append(run_once(build(str(zone)), accepted))
+            base = statistics.median(w for w, _ in samples["zonelint check"]) if "zonelint check" in samples else None
+            for t in tools:
+                wall = statistics.median(w for w, _ in samples[t])
+                rss = max(r for _, r in samples[t]) / 1024
+                ratio = f"{wall / base:.2f}" if base else "-"
+                rows.append((mode, size, mb, t, wall, rss, mb / wall, ratio))
+                print(f"{mode} {size}: {t}: {wall:.3f} s, {rss:.0f} MiB", file=sys.stderr)
+
+    lines = [
+        f"Median of {args.runs} runs, tools alternated run by run, on this machine ({os.cpu_count()} cores).",
+        "`x zonelint` is the tool's time divided by zonelint's: how many times faster zonelint is.",
+        "",
+        "| zone | records | MB | tool | median wall s | peak RSS MiB | MB/s | x zonelint |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for mode, size, mb, t, wall, rss, mbps, ratio in rows:
+        lines.append(f"| {mode} | {size:,} | {mb:.1f} | {t} | {wall:.3f} | {rss:.0f} | {mbps:.0f} | {ratio} |")
+    table = "\n".join(lines) + "\n"
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table)
+
+
+if __name__ == "__main__":
+    main()
