@@ -31,4 +31,10 @@ pub enum Error {
     },
     #[error("failed to write output")]
     Output(#[source] std::io::Error),
+    #[error("unknown rule `{0}` (see `zonelint rules`)")]
+    UnknownRule(String),
+    #[error(transparent)]
+    Fix(#[from] crate::fix::FixError),
+    #[error(transparent)]
+    Write(#[from] crate::write::WriteError),
 }

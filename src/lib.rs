@@ -27,9 +27,12 @@ pub mod diagnostic;
 pub mod discover;
 pub mod dns;
 pub mod error;
+pub mod fix;
 pub mod output;
+pub mod rules;
 pub mod source;
 pub mod syntax;
+pub mod write;
 pub mod zone;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -260,3 +260,185 @@ fn human_output_is_safe_with_control_bytes_and_invalid_utf8() {
         "{stdout}"
     );
 }
+
+const MX_ZONE: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 mail.example.com\n@ MX 20 smtp\nsmtp CNAME ns1\nparked MX 5 .\nmail A 192.0.2.25\n";
+
+#[test]
+fn rules_and_explain() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["rules"], None, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let listing = text(&out.stdout);
+    for code in [
+        "syntax",
+        "mx-target-cname",
+        "mx-missing-trailing-dot",
+        "unused-suppression",
+        "mx-missing",
+    ] {
+        assert!(
+            listing.contains(code),
+            "{code} missing from `zonelint rules`"
+        );
+    }
+    let out = zonelint(&["explain", "mx-null-mixed"], None, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let doc = text(&out.stdout);
+    assert!(doc.starts_with("# mx-null-mixed"), "{doc}");
+    assert!(doc.contains("RFC 7505"), "{doc}");
+    let out = zonelint(&["explain", "mx-nope"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("unknown rule `mx-nope`"));
+}
+
+fn codes(stdout: &[u8]) -> Vec<String> {
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&text(stdout)).unwrap();
+    findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn select_ignore_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.com.zone"), MX_ZONE).unwrap();
+    let run = |args: &[&str]| {
+        zonelint(
+            &[&["check", "--format", "json"], args, &["example.com.zone"]].concat(),
+            None,
+            dir.path(),
+        )
+    };
+    let all = run(&[]);
+    assert_eq!(
+        codes(&all.stdout),
+        [
+            "mx-missing-trailing-dot",
+            "mx-target-cname",
+            "mx-null-preference"
+        ]
+    );
+    assert_eq!(all.status.code(), Some(1));
+    let only = run(&["--select", "mx-target-cname"]);
+    assert_eq!(codes(&only.stdout), ["mx-target-cname"]);
+    let ignored = run(&["--ignore", "mx-target-cname,mx-missing-trailing-dot"]);
+    assert_eq!(codes(&ignored.stdout), ["mx-null-preference"]);
+    // Only a warning is left: exit 0 by default, 1 with --fail-on warning.
+    assert_eq!(ignored.status.code(), Some(0));
+    let strict = run(&[
+        "--ignore",
+        "mx-target-cname,mx-missing-trailing-dot",
+        "--fail-on",
+        "warning",
+    ]);
+    assert_eq!(strict.status.code(), Some(1));
+    let family = run(&["--ignore", "mx"]);
+    assert_eq!(codes(&family.stdout), Vec::<String>::new());
+    let unknown = run(&["--select", "mx-nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
+
+#[test]
+fn json_fix_objects() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("example.com.zone"), MX_ZONE).unwrap();
+    let out = zonelint(
+        &["check", "--format", "json", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let dot = &findings[0];
+    assert_eq!(dot["fix"]["applicability"], "safe");
+    let edit = &dot["fix"]["edits"][0];
+    let end = MX_ZONE.find("mail.example.com\n").unwrap() + "mail.example.com".len();
+    assert_eq!(edit["offset"].as_u64(), Some(end as u64));
+    assert_eq!(edit["length"].as_u64(), Some(0));
+    assert_eq!(edit["content"], ".");
+    assert_eq!(
+        (edit["line"].as_u64(), edit["column"].as_u64()),
+        (Some(6), Some(25))
+    );
+    let cname = &findings[1];
+    assert_eq!(cname["fix"]["applicability"], "unsafe");
+    assert_eq!(cname["fix"]["edits"][0]["content"], "ns1");
+}
+
+#[test]
+fn fix_writes_safe_fixes_and_diff_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.com.zone");
+    std::fs::write(&path, MX_ZONE).unwrap();
+    let out = zonelint(&["check", "--diff", "example.com.zone"], None, dir.path());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        MX_ZONE,
+        "--diff must not write"
+    );
+    let diff = text(&out.stdout);
+    assert!(
+        diff.contains("--- a/example.com.zone\n+++ b/example.com.zone\n"),
+        "{diff}"
+    );
+    assert!(
+        diff.contains("-@ MX 10 mail.example.com\n+@ MX 10 mail.example.com.\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("+parked MX 0 .\n"), "{diff}");
+    assert!(
+        !diff.contains("+@ MX 20 ns1"),
+        "unsafe fixes need --unsafe-fixes: {diff}"
+    );
+
+    let out = zonelint(&["check", "--fix", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(1), "the CNAME remains (unsafe)");
+    assert!(
+        text(&out.stdout).contains("Fixed 2 findings in 1 file"),
+        "{}",
+        text(&out.stdout)
+    );
+    let fixed = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        MX_ZONE
+            .replace("mail.example.com\n", "mail.example.com.\n")
+            .replace("MX 5 .", "MX 0 .")
+    );
+
+    let out = zonelint(
+        &["check", "--fix", "--unsafe-fixes", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .contains("@ MX 20 ns1\n"));
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error_and_keeps_the_exit_code() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let mut zone = String::from("$TTL 1h\n$ORIGIN example.com.\n");
+    for i in 0..3000 {
+        zone.push_str(&format!("h{i} A 192.0.2.{}\n", 300 + i));
+    }
+    std::fs::write(dir.path().join("example.com.zone"), zone).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(["check", "example.com.zone"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout); // the reader goes away, like `| head`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "findings still fail the run");
+    assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
+}

@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use zonelint::diagnostic::{Severity, SYNTAX};
 use zonelint::dns::rdata::canonical;
 use zonelint::dns::Name;
+use zonelint::dns::RecordType;
+use zonelint::rules::{self, Catalog, Selection};
 use zonelint::zone::{load, LoadOptions, StdFileSystem};
 use zonelint::SourceFile;
 
@@ -277,5 +279,65 @@ fn corpus_conformance() {
         "only {}/{} invalid files get a syntax error",
         invalid.0,
         invalid.1
+    );
+}
+
+/// MX findings on the clean corpus files that contain MX records must be
+/// exactly the reviewed list in `tests/data/corpus-mx-findings.tsv`.
+#[test]
+fn corpus_mx_findings_are_the_reviewed_ones() {
+    let Some(corpus) = corpus() else { return };
+    let reviewed_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus-mx-findings.tsv");
+    let reviewed: BTreeSet<String> = std::fs::read_to_string(&reviewed_path)
+        .expect("reviewed list")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let selection = Selection::from_lists(&["mx".to_owned()], &[]).expect("mx family");
+    let mut found = BTreeSet::new();
+    let mut files = 0;
+    for row in manifest(&corpus)
+        .iter()
+        .filter(|r| r.parse_class == "valid")
+    {
+        let path = corpus.join(&row.path);
+        let text = std::fs::read(&path).unwrap();
+        let origin: Name = row.origin.parse().unwrap();
+        let options = LoadOptions {
+            origin: Some(origin),
+            working_dir: Some(corpus.join(&row.run_dir)),
+        };
+        let loaded = load(SourceFile::new(&path, text), &options, &StdFileSystem);
+        if !loaded
+            .zone
+            .records()
+            .any(|(_, r)| r.rtype == RecordType::MX)
+        {
+            continue;
+        }
+        files += 1;
+        let catalog = Catalog::new(vec![&loaded.zone]);
+        for d in rules::lint(&loaded.zone, &catalog, &selection, &[]) {
+            let file = loaded
+                .zone
+                .files()
+                .iter()
+                .find(|f| f.id() == d.file)
+                .expect("file");
+            let (line, _) = file.line_col(d.span.start);
+            found.insert(format!("{}\t{line}\t{}", row.path, d.code));
+        }
+    }
+    println!(
+        "corpus MX findings: {} on {files} clean files with MX records, all reviewed",
+        found.len()
+    );
+    let new: Vec<_> = found.difference(&reviewed).collect();
+    let gone: Vec<_> = reviewed.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "not reviewed (possible false positives): {new:#?}\nreviewed but gone: {gone:#?}"
     );
 }

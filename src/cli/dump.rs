@@ -47,10 +47,10 @@ pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let written = match args.format {
         Format::Text => out.write_all(loaded.zone.dump().as_bytes()),
         Format::Json => serde_json::to_writer_pretty(&mut *out, &loaded.zone.dump_json())
-            .map_err(std::io::Error::other)
+            .map_err(output::json::io_error)
             .and_then(|()| writeln!(out)),
     };
-    written.map_err(Error::Output)?;
+    super::ignore_broken_pipe(written)?;
     // Problems go to stderr so the dump stays machine-readable.
     if !loaded.diagnostics.is_empty() {
         let mut sources = Sources::new();

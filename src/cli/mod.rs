@@ -2,6 +2,7 @@
 
 mod check;
 mod dump;
+mod rules;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -35,6 +36,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Print every record after expansion, one per line, with absolute names
     Dump(dump::DumpArgs),
+    /// List every rule: code, default severity, fixable, summary
+    Rules,
+    /// Print the documentation of a rule
+    Explain {
+        /// The rule's code, such as `mx-target-cname`
+        code: String,
+    },
 }
 
 /// When to colour human output.
@@ -84,6 +92,8 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Dump(args) => dump::run(&args, &mut out),
+        Command::Rules => rules::list(&mut out),
+        Command::Explain { code } => rules::explain(&code, &mut out),
     };
     let _ = out.flush();
     match result {
@@ -105,6 +115,14 @@ fn report_error(e: &Error) {
         source = s.source();
     }
     eprintln!("{msg}");
+}
+
+/// Output failures are errors, except a closed pipe (`zonelint ... | head`).
+pub(crate) fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), Error> {
+    match result {
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.map_err(Error::Output),
+    }
 }
 
 /// Reads a zone file, or standard input for `-`.

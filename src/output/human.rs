@@ -106,9 +106,13 @@ impl<'s> Renderer<'s> {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
+        // Domain names contain hyphens: wrap at spaces only, never inside a word.
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
-            .with_context_lines(1);
+            .with_context_lines(1)
+            .with_break_words(false)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
         Renderer {
             handler,
             sources,
@@ -181,8 +185,13 @@ pub fn summary(files: usize, c: Counts) -> String {
         plural(c.warnings, "warning"),
         plural(c.infos, "info")
     );
-    if c.fixable > 0 {
-        s.push_str(&format!(" ({} fixable)", c.fixable));
+    match (c.fixable, c.unsafe_fixable) {
+        (0, 0) => {}
+        (n, 0) => s.push_str(&format!(" ({n} fixable with --fix)")),
+        (0, u) => s.push_str(&format!(" ({u} fixable with --fix --unsafe-fixes)")),
+        (n, u) => s.push_str(&format!(
+            " ({n} fixable with --fix, {u} more with --unsafe-fixes)"
+        )),
     }
     s
 }

@@ -91,6 +91,15 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -
         .iter()
         .map(|l| finding(l.diagnostic, l.file, sources))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &items).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &items).map_err(io_error)?;
     writeln!(out)
+}
+
+/// Keeps the kind of an I/O error inside a serde_json error (a closed pipe
+/// must stay recognisable as one).
+pub fn io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
 }

@@ -61,7 +61,10 @@ pub struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings `--fix` would fix.
     pub fixable: usize,
+    /// Findings only `--fix --unsafe-fixes` would fix.
+    pub unsafe_fixable: usize,
 }
 
 impl Counts {
@@ -73,8 +76,10 @@ impl Counts {
                 Severity::Warning => c.warnings += 1,
                 Severity::Info => c.infos += 1,
             }
-            if d.fix.is_some() {
-                c.fixable += 1;
+            match d.fix.as_ref().map(|f| f.applicability) {
+                Some(crate::diagnostic::Applicability::Safe) => c.fixable += 1,
+                Some(crate::diagnostic::Applicability::Unsafe) => c.unsafe_fixable += 1,
+                None => {}
             }
         }
         c

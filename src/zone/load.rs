@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::names::{NameId, NameTable};
-use super::{record_flags, Record, Zone};
+use super::{record_flags, OriginMark, Record, Zone};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dns::name::{parse_presentation, Form};
 use crate::dns::rdata::Soa;
@@ -100,6 +100,8 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         zone_class: None,
         last_owner: None,
         include_chain: Vec::new(),
+        origins: Vec::new(),
+        current_file: 0,
         reported_no_origin: false,
         reported_no_ttl: false,
         scratch: Vec::new(),
@@ -122,6 +124,11 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         files: loader.files,
         by_owner: Vec::new(),
         owner_start: Vec::new(),
+        origins: {
+            let mut marks = loader.origins;
+            marks.sort();
+            marks
+        },
     };
     zone.build_index();
     let mut diagnostics = loader.diagnostics;
@@ -154,6 +161,10 @@ struct Loader<'o> {
     zone_class: Option<Class>,
     last_owner: Option<NameId>,
     include_chain: Vec<PathBuf>,
+    /// Where each origin starts to apply, per file.
+    origins: Vec<OriginMark>,
+    /// Index of the file being read (for origin marks).
+    current_file: u16,
     reported_no_origin: bool,
     reported_no_ttl: bool,
     scratch: Vec<u8>,
@@ -182,6 +193,18 @@ impl Loader<'_> {
         self.names.write_wire(id, &mut self.origin_wire);
     }
 
+    /// Remembers that from `offset` on in the current file, the origin in
+    /// effect is the current one.
+    fn mark_origin(&mut self, offset: u32) {
+        if let Some(origin) = self.origin {
+            self.origins.push(OriginMark {
+                file: self.current_file,
+                offset,
+                origin,
+            });
+        }
+    }
+
     fn first_owner_or_root(&self) -> NameId {
         self.records
             .iter()
@@ -194,6 +217,8 @@ impl Loader<'_> {
         let index = u16::try_from(self.files.len()).unwrap_or(u16::MAX);
         self.files.push(Arc::clone(&file));
         let id = file.id();
+        let parent_file = std::mem::replace(&mut self.current_file, index);
+        self.mark_origin(0);
         let mut parser = Parser::new(file.text());
         while let Some(entry) = parser.next_entry() {
             let span = entry.span;
@@ -208,9 +233,10 @@ impl Loader<'_> {
                     }
                 }
                 Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
-                Item::Directive(Directive::Origin { name, span }) => {
-                    if let Some(origin) = self.resolve(id, name, span, "origin") {
+                Item::Directive(Directive::Origin { name, span: at }) => {
+                    if let Some(origin) = self.resolve(id, name, at, "origin") {
                         self.set_origin(origin);
+                        self.mark_origin(span.end);
                     }
                 }
                 Item::Directive(Directive::Ttl { value, .. }) => {
@@ -224,6 +250,8 @@ impl Loader<'_> {
                     let path = path.to_vec();
                     let origin = origin.map(|(n, s)| (owned_name_text(n), s));
                     self.include(&file, &path, path_span, origin);
+                    self.current_file = index;
+                    self.mark_origin(span.end);
                 }
                 Item::Directive(Directive::Generate(g)) => {
                     let g = g.clone();
@@ -235,6 +263,7 @@ impl Loader<'_> {
         let errors = parser.take_errors();
         self.diagnostics
             .extend(errors.into_iter().map(|e| Diagnostic::from((id, e))));
+        self.current_file = parent_file;
     }
 
     fn recover_owner(&mut self, text: &[u8]) {
@@ -454,6 +483,9 @@ impl Loader<'_> {
         }
         if !buf.relative.is_empty() {
             flags |= record_flags::RELATIVE_DATA;
+        }
+        if self.default_ttl.is_some() {
+            flags |= record_flags::DEFAULT_TTL;
         }
         if self.apex.is_none() {
             // No origin known and every name absolute: the first SOA (or

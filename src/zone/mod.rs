@@ -37,6 +37,17 @@ pub mod record_flags {
     pub const BAD_PREFERENCE: u8 = 1 << 2;
     /// At least one name in the data was written relative to the origin.
     pub const RELATIVE_DATA: u8 = 1 << 3;
+    /// A default TTL (`$TTL`, or an SOA MINIMUM acting as one) was in
+    /// effect: this record's explicit TTL does not affect later records.
+    pub const DEFAULT_TTL: u8 = 1 << 4;
+}
+
+/// Where an origin starts to apply: `(file index, byte offset, origin)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct OriginMark {
+    pub file: u16,
+    pub offset: u32,
+    pub origin: NameId,
 }
 
 /// One resource record.
@@ -69,8 +80,9 @@ pub struct RecordSyntax {
     pub rtype: Option<Span>,
     /// Value tokens of the data (for `$GENERATE`, the right-hand side).
     pub rdata: Vec<Span>,
-    /// The comment at the end of the entry's last line, if any.
-    pub comment: Option<Span>,
+    /// Every comment of the entry, in order (the last is usually at the
+    /// end of the entry's last line).
+    pub comments: Vec<Span>,
 }
 
 /// A loaded zone.
@@ -85,6 +97,8 @@ pub struct Zone {
     /// Record ids grouped by owner; `owner_start[node]..owner_start[node+1]`.
     by_owner: Vec<u32>,
     owner_start: Vec<u32>,
+    /// Origin changes, sorted, to answer "which origin applied here".
+    origins: Vec<OriginMark>,
 }
 
 impl std::fmt::Debug for Zone {
@@ -152,6 +166,37 @@ impl Zone {
 
     pub fn file_id(&self, record: &Record) -> FileId {
         self.file_of(record).id()
+    }
+
+    /// The origin in effect where a record was written (`$ORIGIN`,
+    /// `$INCLUDE`'s origin argument, or the zone's origin).
+    pub fn origin_at(&self, record: &Record) -> NameId {
+        let key = (record.file, record.span.start);
+        let i = self.origins.partition_point(|m| (m.file, m.offset) <= key);
+        match i.checked_sub(1).map(|i| self.origins[i]) {
+            Some(m) if m.file == record.file => m.origin,
+            _ => self.apex,
+        }
+    }
+
+    /// True when the next entry after a record (comment and blank lines
+    /// skipped) is a record with a blank owner, i.e. inherits this owner.
+    pub fn next_entry_inherits_owner(&self, id: RecordId) -> bool {
+        let record = self.record(id);
+        let text = self.file_of(record).text();
+        let after = match memchr::memchr(b'\n', &text[record.span.end as usize..]) {
+            Some(i) => record.span.end as usize + i + 1,
+            None => return false,
+        };
+        let mut parser = Parser::new(&text[after..]);
+        while let Some(entry) = parser.next_entry() {
+            match entry.item {
+                crate::syntax::Item::Empty => continue,
+                crate::syntax::Item::Record(r) => return r.owner == crate::syntax::Owner::Blank,
+                _ => return entry.layout.owner.is_none() && entry.layout.rtype.is_some(),
+            }
+        }
+        false
     }
 
     /// The owner name of a record.
@@ -255,6 +300,16 @@ impl Zone {
 
     // ---- back to the source ----
 
+    /// The byte range of a record's whole entry: from the start of its
+    /// first line to the end of its last line, line end included.
+    pub fn entry_lines(&self, id: RecordId) -> Span {
+        let record = self.record(id);
+        let text = self.file_of(record).text();
+        let end = memchr::memchr(b'\n', &text[record.span.end as usize..])
+            .map_or(text.len(), |i| record.span.end as usize + i + 1);
+        Span::new(record.span.start, end as u32)
+    }
+
     /// The tokens of a record as written. Re-reads only this record's entry.
     pub fn record_syntax(&self, id: RecordId) -> RecordSyntax {
         let record = self.record(id);
@@ -284,11 +339,11 @@ impl Zone {
                 .collect(),
             None => Vec::new(),
         };
-        let comment = tokens
+        let comments = tokens
             .iter()
-            .rev()
-            .find(|t| t.kind == TokenKind::Comment)
-            .map(|t| shift(t.span));
+            .filter(|t| t.kind == TokenKind::Comment)
+            .map(|t| shift(t.span))
+            .collect();
         let (owner, rdata) = if record.has(record_flags::GENERATED) {
             // $GENERATE range lhs ... type rhs: the lhs is the owner template,
             // the rhs carries every data field.
@@ -306,7 +361,7 @@ impl Zone {
             class: at(class),
             rtype: at(rtype),
             rdata,
-            comment,
+            comments,
         }
     }
 

@@ -332,7 +332,13 @@ fn record_syntax_points_back_to_tokens() {
             .collect::<Vec<_>>(),
         ["10", "mail"]
     );
-    assert_eq!(at(s.comment).as_deref(), Some("; note"));
+    assert_eq!(
+        s.comments
+            .iter()
+            .map(|&c| at(Some(c)).unwrap())
+            .collect::<Vec<_>>(),
+        ["; note"]
+    );
     let (generated, _) = l.zone.records().nth(1).unwrap();
     let s = l.zone.record_syntax(generated);
     assert_eq!(at(s.owner).as_deref(), Some("h$"));

@@ -1,0 +1,279 @@
+//! Rules: checks over a loaded zone that produce [`Diagnostic`]s.
+//!
+//! Every rule lives in its own file (`rules/<family>/<rule>.rs`) with a doc
+//! comment in a fixed skeleton, captured by [`declare_rule!`] for
+//! `zonelint explain`. [`REGISTRY`] lists them all. A rule reads the zone
+//! through [`Context`], queries the index, never reads text or files, and
+//! knows nothing of the other rules or of output.
+
+pub mod mx;
+mod registry;
+pub mod suppression;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::dns::NameRef;
+use crate::zone::{RecordId, Zone};
+
+pub use registry::{explain, lookup, RuleInfo, CODES, REGISTRY};
+
+/// Whether a rule can offer a fix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixKind {
+    Never,
+    /// For some findings (the data lets the rule know the correction).
+    Sometimes,
+    Always,
+}
+
+impl FixKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixKind::Never => "no",
+            FixKind::Sometimes => "sometimes",
+            FixKind::Always => "yes",
+        }
+    }
+}
+
+/// What the registry knows about a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The public code, kebab-case.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line for `zonelint rules`.
+    pub summary: &'static str,
+    /// The doc comment, for `zonelint explain`.
+    pub docs: &'static str,
+    pub fix: FixKind,
+}
+
+/// A check over a loaded zone.
+pub trait Rule: Sync {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Declares a rule struct and its [`RuleMeta`], capturing the doc comment.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct MxTargetCname {
+///         name: "mx-target-cname",
+///         severity: Error,
+///         summary: "MX exchange is an alias (CNAME)",
+///         fix: Sometimes,
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $rule:ident {
+            name: $name:literal,
+            severity: $severity:ident,
+            summary: $summary:literal,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Default, Clone, Copy)]
+        $vis struct $rule;
+
+        impl $rule {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                name: $name,
+                severity: $crate::diagnostic::Severity::$severity,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+                fix: $crate::rules::FixKind::$fix,
+            };
+        }
+    };
+}
+
+/// The zones loaded in one run, for questions about names outside the
+/// zone being checked (an MX target in a sibling zone).
+#[derive(Default)]
+pub struct Catalog<'z> {
+    zones: Vec<&'z Zone>,
+}
+
+impl<'z> Catalog<'z> {
+    pub fn new(zones: Vec<&'z Zone>) -> Self {
+        Catalog { zones }
+    }
+
+    /// The loaded zone with the deepest origin that contains `name`.
+    pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
+        self.zones
+            .iter()
+            .copied()
+            .filter(|z| z.contains(name))
+            .max_by_key(|z| z.origin().as_ref().label_count())
+    }
+}
+
+/// What a rule sees: the zone, the other zones of the run, and analyses
+/// shared by a rule family, computed once on first use.
+pub struct Context<'z> {
+    pub zone: &'z Zone,
+    pub catalog: &'z Catalog<'z>,
+    mx: OnceLock<Vec<mx::MxInfo<'z>>>,
+    addresses: OnceLock<HashMap<[u8; 16], Vec<RecordId>>>,
+}
+
+impl<'z> Context<'z> {
+    pub fn new(zone: &'z Zone, catalog: &'z Catalog<'z>) -> Self {
+        Context {
+            zone,
+            catalog,
+            mx: OnceLock::new(),
+            addresses: OnceLock::new(),
+        }
+    }
+
+    /// Every MX record with its exchange classified (see [`mx`]).
+    pub fn mx_records(&self) -> &[mx::MxInfo<'z>] {
+        self.mx.get_or_init(|| mx::analyze(self))
+    }
+
+    /// The zone that holds authoritative data for `name`: the deepest loaded
+    /// zone containing it (this zone when nothing deeper is loaded).
+    pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
+        self.catalog
+            .zone_for(name)
+            .or_else(|| self.zone.contains(name).then_some(self.zone))
+    }
+
+    /// A and AAAA records of this zone by address (IPv4 as mapped IPv6).
+    pub fn records_with_address(&self, address: [u8; 16]) -> &[RecordId] {
+        let index = self.addresses.get_or_init(|| {
+            let mut index: HashMap<[u8; 16], Vec<RecordId>> = HashMap::new();
+            for (id, r) in self.zone.records() {
+                let data = self.zone.rdata(r);
+                let key = match (r.rtype, data.len()) {
+                    (crate::dns::RecordType::A, 4) => {
+                        std::net::Ipv4Addr::new(data[0], data[1], data[2], data[3])
+                            .to_ipv6_mapped()
+                            .octets()
+                    }
+                    (crate::dns::RecordType::AAAA, 16) => data.try_into().expect("16 bytes"),
+                    _ => continue,
+                };
+                index.entry(key).or_default().push(id);
+            }
+            index
+        });
+        index.get(&address).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Which rules run and how severe their findings are.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Rules switched off.
+    disabled: Vec<&'static str>,
+    /// Severity overrides.
+    severities: HashMap<&'static str, Severity>,
+}
+
+/// A `--select`/`--ignore` value that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl Selection {
+    /// All rules at their default severity.
+    pub fn all() -> Self {
+        Selection::default()
+    }
+
+    /// `select` (empty: all) minus `ignore`. A selector is a code, `all`,
+    /// or a family prefix such as `mx` (matching `mx-*`).
+    pub fn from_lists(select: &[String], ignore: &[String]) -> Result<Self, UnknownRule> {
+        let selected: Vec<&'static str> = if select.is_empty() {
+            CODES.iter().map(|c| c.name).collect()
+        } else {
+            expand(select)?
+        };
+        let ignored = expand(ignore)?;
+        let disabled = CODES
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| !selected.contains(n) || ignored.contains(n))
+            .filter(|&n| n != crate::diagnostic::SYNTAX)
+            .collect();
+        Ok(Selection {
+            disabled,
+            severities: HashMap::new(),
+        })
+    }
+
+    pub fn set_severity(&mut self, code: &'static str, severity: Severity) {
+        self.severities.insert(code, severity);
+    }
+
+    pub fn is_enabled(&self, code: &str) -> bool {
+        !self.disabled.contains(&code)
+    }
+
+    /// The severity findings of `code` are reported with.
+    pub fn severity(&self, code: &str, default: Severity) -> Severity {
+        self.severities.get(code).copied().unwrap_or(default)
+    }
+}
+
+fn expand(selectors: &[String]) -> Result<Vec<&'static str>, UnknownRule> {
+    let mut out = Vec::new();
+    for s in selectors.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let matches: Vec<&'static str> = CODES
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| {
+                s == "all" || *n == s || n.strip_prefix(s).is_some_and(|rest| rest.starts_with('-'))
+            })
+            .collect();
+        if matches.is_empty() {
+            return Err(UnknownRule(s.to_owned()));
+        }
+        out.extend(matches);
+    }
+    Ok(out)
+}
+
+/// Runs the selected rules over `zone` and applies inline suppressions.
+/// `loaded` are the diagnostics of loading (syntax and load warnings); they
+/// go through the same selection and suppression.
+pub fn lint(
+    zone: &Zone,
+    catalog: &Catalog<'_>,
+    selection: &Selection,
+    loaded: &[Diagnostic],
+) -> Vec<Diagnostic> {
+    let cx = Context::new(zone, catalog);
+    let mut found: Vec<Diagnostic> = loaded
+        .iter()
+        .filter(|d| selection.is_enabled(d.code))
+        .cloned()
+        .collect();
+    for rule in REGISTRY {
+        let meta = rule.meta();
+        if !selection.is_enabled(meta.name) {
+            continue;
+        }
+        let start = found.len();
+        rule.check(&cx, &mut found);
+        for d in &mut found[start..] {
+            d.severity = selection.severity(meta.name, d.severity);
+        }
+    }
+    let mut out = suppression::apply(zone, found, selection);
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}

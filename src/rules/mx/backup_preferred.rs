@@ -1,0 +1,110 @@
+//! `mx-backup-preferred`
+
+use super::{same_owner, spans, MxInfo};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleMeta};
+
+fn message(backup: &str, primary: &str, b: u16, p: u16) -> String {
+    format!("backup MX `{backup}` is preferred over `{primary}` ({b} < {p})")
+}
+
+const HELP: &str = "give the backup a higher preference value than the primary; lower values are tried first (RFC 5321 §5.1)";
+
+/// Words that mark an exchange as a backup in its first label.
+const BACKUP_WORDS: &[&str] = &["backup", "secondary", "fallback", "failover"];
+
+fn is_backup(mx: &MxInfo<'_>) -> bool {
+    let Some(first) = mx.exchange.first_label() else {
+        return false;
+    };
+    let first = first.to_ascii_lowercase();
+    BACKUP_WORDS
+        .iter()
+        .any(|w| first.windows(w.len()).any(|win| win == w.as_bytes()))
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Within one name's MX records, finds an exchange whose first label
+    /// says it is a backup (`backup`, `secondary`, `fallback`, `failover`)
+    /// with a strictly lower preference value than an exchange that does
+    /// not.
+    ///
+    /// ## Why is this bad?
+    /// Senders try the lowest value first (RFC 5321 §5.1). A backup with a
+    /// lower value than the primary receives all the mail, which is rarely
+    /// the plan: backup relays often only queue mail, or filter less.
+    ///
+    /// ## Example
+    /// ```zone
+    /// @  IN  MX  10 backup-mx.example.com.
+    /// @  IN  MX  20 mail.example.com.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```zone
+    /// @  IN  MX  10 mail.example.com.
+    /// @  IN  MX  20 backup-mx.example.com.
+    /// ```
+    ///
+    /// ## Known limits
+    /// The names are a hint, not a fact; suppress the finding where the
+    /// "backup" host is meant to be preferred.
+    ///
+    /// ## References
+    /// - RFC 5321 §5.1 (preference order)
+    pub struct MxBackupPreferred {
+        name: "mx-backup-preferred",
+        severity: Info,
+        summary: "an MX named as a backup is preferred over the primary",
+        fix: Never,
+    }
+}
+
+impl Rule for MxBackupPreferred {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let zone = cx.zone;
+        for backup in cx
+            .mx_records()
+            .iter()
+            .filter(|mx| !mx.is_null() && is_backup(mx))
+        {
+            let Some(b) = backup.preference else { continue };
+            let primary = same_owner(cx, backup)
+                .filter(|mx| !mx.is_null() && !is_backup(mx))
+                .filter_map(|mx| mx.preference.filter(|&p| p > b).map(|p| (mx, p)))
+                .min_by_key(|&(_, p)| p);
+            let Some((primary, p)) = primary else {
+                continue;
+            };
+            let (file, span, _) = spans(zone, backup.id);
+            let (pfile, pspan, _) = spans(zone, primary.id);
+            out.push(
+                Diagnostic::new(
+                    Self::META.name,
+                    Self::META.severity,
+                    file,
+                    span,
+                    message(
+                        &backup.exchange.to_string(),
+                        &primary.exchange.to_string(),
+                        b,
+                        p,
+                    ),
+                )
+                .with_label("backup tried first")
+                .with_secondary(
+                    pfile,
+                    pspan,
+                    format!("primary `{}` only at {p}", primary.exchange),
+                )
+                .with_help(HELP),
+            );
+        }
+    }
+}

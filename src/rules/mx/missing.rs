@@ -1,0 +1,87 @@
+//! `mx-missing`
+
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::dns::RecordType;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::zone::flags;
+
+fn message(apex: &str) -> String {
+    format!("`{apex}` has an address but no MX record, so mail is delivered to that address")
+}
+
+const HELP: &str = "add MX records for the domain's mail servers, or `@ IN MX 0 .` (a null MX, RFC 7505) if the domain takes no mail";
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a zone apex that has A or AAAA records but no MX record (and
+    /// no null MX).
+    ///
+    /// ## Why is this bad?
+    /// Without an MX, senders deliver to the domain's own address (the
+    /// "implicit MX" of RFC 5321 §5.1): mail goes to the web server, which
+    /// usually refuses it after a long retry, and spammers probe it. A
+    /// domain that takes no mail should say so with a null MX.
+    ///
+    /// ## Example
+    /// ```zone
+    /// @  IN  A   192.0.2.10
+    /// ```
+    ///
+    /// Use instead:
+    /// ```zone
+    /// @  IN  A   192.0.2.10
+    /// @  IN  MX  0 .
+    /// ```
+    ///
+    /// ## Known limits
+    /// Only the apex is checked, and only in files that have the zone's SOA
+    /// record (a fragment of a zone is not judged).
+    ///
+    /// ## References
+    /// - RFC 5321 §5.1 (implicit MX), RFC 7505 (null MX)
+    pub struct MxMissing {
+        name: "mx-missing",
+        severity: Info,
+        summary: "the apex has an address but no MX",
+        fix: Never,
+    }
+}
+
+impl Rule for MxMissing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let zone = cx.zone;
+        let apex = zone.apex();
+        if !zone.has_flag(apex, flags::SOA) || !zone.has_flag(apex, flags::ADDRESS) {
+            return;
+        }
+        if zone.rrset(apex, RecordType::MX).next().is_some() {
+            return;
+        }
+        let Some(first) = zone
+            .records_at(apex)
+            .filter(|&r| matches!(zone.record(r).rtype, RecordType::A | RecordType::AAAA))
+            .min()
+        else {
+            return;
+        };
+        let record = zone.record(first);
+        let syntax = zone.record_syntax(first);
+        let span = syntax.rtype.unwrap_or(record.span);
+        out.push(
+            Diagnostic::new(
+                Self::META.name,
+                Self::META.severity,
+                zone.file_id(record),
+                span,
+                message(&zone.origin().to_string()),
+            )
+            .with_label("the implicit MX")
+            .with_help(HELP),
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! `mx-target-invalid`
+
+use super::{spans, Invalid, Issue};
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{Context, Rule, RuleMeta};
+
+fn message(exchange: &str, why: &Invalid) -> String {
+    let shown = |label: &[u8]| {
+        let mut s = String::new();
+        crate::dns::name::write_label(&mut s, label);
+        s
+    };
+    match why {
+        Invalid::Wildcard => {
+            format!("MX exchange `{exchange}` is a wildcard name, not a host name")
+        }
+        Invalid::Character { label, byte } => format!(
+            "MX exchange `{exchange}` is not a valid host name: label `{}` has `{}`",
+            shown(label),
+            char::from(*byte).escape_default()
+        ),
+        Invalid::Hyphen { label } => format!(
+            "MX exchange `{exchange}` is not a valid host name: label `{}` starts or ends with `-`",
+            shown(label)
+        ),
+    }
+}
+
+const HELP: &str = "use a host name of letters, digits and hyphens, with no hyphen at the start or end of a label (RFC 1123 §2.1, RFC 5321 §2.3.5)";
+
+declare_rule! {
+    /// ## What it does
+    /// Finds MX exchanges that are not usable host names: a wildcard
+    /// label, a character other than a letter, digit or hyphen (`_`
+    /// included, after unescaping), or a label that starts or ends with a
+    /// hyphen.
+    ///
+    /// ## Why is this bad?
+    /// RFC 5321 §2.3.5 requires the names SMTP connects to to follow the
+    /// host name rules of RFC 1123 §2.1. Mail servers refuse or mishandle
+    /// other names, and a wildcard owner is never a host anyone can reach.
+    ///
+    /// ## Example
+    /// ```zone
+    /// @  IN  MX  10 mail_server.example.com.
+    /// ```
+    ///
+    /// Use instead:
+    /// ```zone
+    /// @  IN  MX  10 mail-server.example.com.
+    /// ```
+    ///
+    /// ## References
+    /// - RFC 952, RFC 1123 §2.1 (host names), RFC 5321 §2.3.5
+    pub struct MxTargetInvalid {
+        name: "mx-target-invalid",
+        severity: Error,
+        summary: "MX exchange is not a valid host name",
+        fix: Never,
+    }
+}
+
+impl Rule for MxTargetInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for mx in cx.mx_records() {
+            let Some(Issue::Invalid(why)) = &mx.issue else {
+                continue;
+            };
+            let (file, _, exchange) = spans(cx.zone, mx.id);
+            out.push(
+                Diagnostic::new(
+                    Self::META.name,
+                    Self::META.severity,
+                    file,
+                    exchange,
+                    message(&mx.exchange.to_string(), why),
+                )
+                .with_label("not a host name")
+                .with_help(HELP),
+            );
+        }
+    }
+}
