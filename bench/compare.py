@@ -29,11 +29,31 @@ SHARED = ROOT.parent / "shared"
 GENZONE = SHARED / "tools" / "genzone.py"
 ORIGIN = "example.com"
 
-# name -> (argv builder, accepted exit codes, Debian package)
+ZONELINT = str(ROOT / "target/release/zonelint")
+
+# name -> (argv builder, accepted exit codes, Debian package, stdin from the zone)
 TOOLS = {
-    "zonelint check": (lambda z: [str(ROOT / "target/release/zonelint"), "check", "--origin", ORIGIN, z], {0, 1}, None),
-    "named-checkzone -i none": (lambda z: ["named-checkzone", "-i", "none", ORIGIN, z], {0}, "bind9-utils"),
-    "kzonecheck": (lambda z: ["kzonecheck", "-o", ORIGIN, z], {0, 1}, "knot-dnssecutils"),
+    "zonelint check": (lambda z: [ZONELINT, "check", "--origin", ORIGIN, z], {0, 1}, None, False),
+    "named-checkzone -i none": (lambda z: ["named-checkzone", "-i", "none", ORIGIN, z], {0}, "bind9-utils", False),
+    "kzonecheck": (lambda z: ["kzonecheck", "-o", ORIGIN, z], {0, 1}, "knot-dnssecutils", False),
+    # Formatting: zonelint formats and fully verifies the result (same
+    # records, same comments, stable) and writes it to /dev/null, as
+    # named-compilezone does.
+    "zonelint fmt - (verified)": (lambda z: [ZONELINT, "fmt", "-", "--origin", ORIGIN], {0}, None, True),
+    "zonelint fmt --check": (lambda z: [ZONELINT, "fmt", "--check", z], {0, 1}, None, False),
+    "named-compilezone -s relative": (
+        lambda z: ["named-compilezone", "-s", "relative", "-i", "none", "-o", "/dev/null", ORIGIN, z],
+        {0},
+        "bind9-utils",
+        False,
+    ),
+}
+
+# Which tool each ratio is taken against.
+BASELINE = {
+    "named-checkzone -i none": "zonelint check",
+    "kzonecheck": "zonelint check",
+    "named-compilezone -s relative": "zonelint fmt - (verified)",
 }
 
 
@@ -63,11 +83,14 @@ def zone_file(cache, mode, records, seed=1):
     return path
 
 
-def run_once(argv, accepted):
+def run_once(argv, accepted, stdin_path=None):
     """Wall seconds and peak RSS (KiB) of one process."""
+    stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(argv, stdin=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, rusage = os.wait4(proc.pid, 0)
+    if stdin_path:
+        stdin.close()
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in accepted:
@@ -80,14 +103,18 @@ def main():
     ap.add_argument("--sizes", default="1000000", help="comma-separated record counts")
     ap.add_argument("--modes", default="mixed", help="comma-separated genzone modes (mixed, tld)")
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated tool names")
+    ap.add_argument(
+        "--tools",
+        default="zonelint check,named-checkzone -i none,kzonecheck",
+        help="comma-separated tool names: " + ", ".join(TOOLS),
+    )
     ap.add_argument("--cache", default=str(ROOT / "target" / "bench-zones"))
     ap.add_argument("--out", help="also write the markdown table to this file")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
-    tools = [t for t in tools if ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
+    tools = [t for t in tools if TOOLS[t][2] is None or ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
 
@@ -101,21 +128,22 @@ def main():
                 # Alternate the order every run so no tool always goes first.
                 order = tools if run % 2 == 0 else list(reversed(tools))
                 for t in order:
-                    build, accepted, _ = TOOLS[t]
-                    samples[t].append(run_once(build(str(zone)), accepted))
-            base = statistics.median(w for w, _ in samples["zonelint check"]) if "zonelint check" in samples else None
+                    build, accepted, _, stdin = TOOLS[t]
+                    samples[t].append(run_once(build(str(zone)), accepted, zone if stdin else None))
+            medians = {t: statistics.median(w for w, _ in samples[t]) for t in tools}
             for t in tools:
-                wall = statistics.median(w for w, _ in samples[t])
+                wall = medians[t]
                 rss = max(r for _, r in samples[t]) / 1024
-                ratio = f"{wall / base:.2f}" if base else "-"
+                base = BASELINE.get(t)
+                ratio = f"{wall / medians[base]:.2f} vs {base}" if base in medians else "-"
                 rows.append((mode, size, mb, t, wall, rss, mb / wall, ratio))
                 print(f"{mode} {size}: {t}: {wall:.3f} s, {rss:.0f} MiB", file=sys.stderr)
 
     lines = [
         f"Median of {args.runs} runs, tools alternated run by run, on this machine ({os.cpu_count()} cores).",
-        "`x zonelint` is the tool's time divided by zonelint's: how many times faster zonelint is.",
+        "The ratio is the peer's time divided by the named zonelint command's: how many times faster zonelint is.",
         "",
-        "| zone | records | MB | tool | median wall s | peak RSS MiB | MB/s | x zonelint |",
+        "| zone | records | MB | tool | median wall s | peak RSS MiB | MB/s | ratio |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for mode, size, mb, t, wall, rss, mbps, ratio in rows:

@@ -37,4 +37,8 @@ pub enum Error {
     Fix(#[from] crate::fix::FixError),
     #[error(transparent)]
     Write(#[from] crate::write::WriteError),
+    #[error(transparent)]
+    Format(#[from] crate::format::FormatError),
+    #[error(transparent)]
+    Config(crate::config::ConfigError),
 }

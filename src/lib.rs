@@ -23,11 +23,13 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod dns;
 pub mod error;
 pub mod fix;
+pub mod format;
 pub mod output;
 pub mod rules;
 pub mod source;

@@ -341,3 +341,41 @@ fn corpus_mx_findings_are_the_reviewed_ones() {
         "not reviewed (possible false positives): {new:#?}\nreviewed but gone: {gone:#?}"
     );
 }
+
+/// Every corpus file that parses formats with verification: the same
+/// records, every comment once, formatting twice changes nothing.
+#[test]
+fn corpus_formats_losslessly() {
+    use zonelint::format::{format_verified, FormatError, FormatOptions};
+    let Some(corpus) = corpus() else { return };
+    let options = FormatOptions::default();
+    let (mut formatted, mut unchanged, mut refused) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for row in manifest(&corpus) {
+        let path = corpus.join(&row.path);
+        let text = std::fs::read(&path).unwrap();
+        let origin: Name = row.origin.parse().unwrap();
+        let load = LoadOptions {
+            origin: Some(origin),
+            working_dir: Some(corpus.join(&row.run_dir)),
+        };
+        let file = SourceFile::new(&path, text.clone());
+        match format_verified(&file, &options, &load, &StdFileSystem) {
+            Ok(out) if out == text => unchanged += 1,
+            Ok(_) => formatted += 1,
+            Err(FormatError::Syntax { .. }) => refused += 1,
+            Err(e) => failures.push(format!("{}: {e}", row.path)),
+        }
+    }
+    println!(
+        "corpus formatting: {} files parse; {formatted} reformatted and {unchanged} already formatted, all verified \
+         (same records, every comment once, idempotent); {refused} refused for syntax errors",
+        formatted + unchanged
+    );
+    assert!(
+        failures.is_empty(),
+        "{} files failed verification:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}

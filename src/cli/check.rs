@@ -184,7 +184,7 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
 }
 
 /// A unified diff of one file (similar), lossy for non-UTF-8 bytes.
-fn write_diff(
+pub(crate) fn write_diff(
     out: &mut dyn Write,
     path: &std::path::Path,
     old: &[u8],

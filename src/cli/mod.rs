@@ -2,6 +2,7 @@
 
 mod check;
 mod dump;
+mod fmt;
 mod rules;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -34,6 +35,8 @@ pub struct Cli {
 pub enum Command {
     /// Check zone files for syntax errors and problems
     Check(check::CheckArgs),
+    /// Format zone files in place, keeping every comment
+    Fmt(fmt::FmtArgs),
     /// Print every record after expansion, one per line, with absolute names
     Dump(dump::DumpArgs),
     /// List every rule: code, default severity, fixable, summary
@@ -92,6 +95,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Dump(args) => dump::run(&args, &mut out),
+        Command::Fmt(args) => fmt::run(&args, &mut out),
         Command::Rules => rules::list(&mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),
     };
@@ -108,6 +112,27 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn report_error(e: &Error) {
+    // A bad configuration is shown like a finding: a snippet of the file.
+    if let Error::Config(c) = e {
+        let mut sources = crate::source::Sources::new();
+        sources.add(std::sync::Arc::clone(&c.file));
+        let span = c.span.unwrap_or_default();
+        let d = crate::Diagnostic::new(
+            "config",
+            crate::Severity::Error,
+            c.file.id(),
+            span,
+            e.to_string(),
+        );
+        let located = crate::output::locate(std::slice::from_ref(&d), &sources);
+        let options = crate::output::human::Options {
+            color: false,
+            width: 100,
+        };
+        let mut renderer = crate::output::human::Renderer::new(&sources, options);
+        let _ = renderer.render(&mut io::stderr().lock(), &located[0]);
+        return;
+    }
     let mut msg = format!("error: {e}");
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {

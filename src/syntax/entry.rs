@@ -83,6 +83,90 @@ pub enum Item<'p> {
     Invalid,
 }
 
+impl Item<'_> {
+    /// Appends a canonical encoding of what the item says: the written
+    /// owner, TTL, class, type and record data, or the directive and its
+    /// arguments; not where or how it is laid out. Two items with equal
+    /// fingerprints load identically.
+    pub fn fingerprint(&self, out: &mut Vec<u8>) {
+        fn name(n: NameText<'_>, out: &mut Vec<u8>) {
+            match n {
+                NameText::Origin => out.push(0),
+                NameText::Absolute(w) => {
+                    out.push(1);
+                    out.extend_from_slice(w);
+                }
+                NameText::Relative(w) => {
+                    out.push(2);
+                    out.extend_from_slice(&(w.len() as u16).to_be_bytes());
+                    out.extend_from_slice(w);
+                }
+            }
+        }
+        fn opt<T: Copy>(v: Option<T>, out: &mut Vec<u8>, f: impl Fn(T) -> Vec<u8>) {
+            match v {
+                None => out.push(0),
+                Some(v) => {
+                    out.push(1);
+                    out.extend(f(v));
+                }
+            }
+        }
+        let sized = |bytes: &[u8], out: &mut Vec<u8>| {
+            out.extend_from_slice(&(bytes.len() as u32).to_be_bytes());
+            out.extend_from_slice(bytes);
+        };
+        match self {
+            Item::Empty => out.push(b'E'),
+            Item::Invalid => out.push(b'I'),
+            Item::Record(r) => {
+                out.push(b'R');
+                match r.owner {
+                    Owner::Blank => out.push(9),
+                    Owner::Name(n) => name(n, out),
+                }
+                opt(r.ttl, out, |t| t.to_be_bytes().to_vec());
+                opt(r.class, out, |c| c.0.to_be_bytes().to_vec());
+                out.extend_from_slice(&r.rtype.0.to_be_bytes());
+                out.push(r.rdata.form as u8);
+                out.push(u8::from(r.rdata.bad_preference.is_some()));
+                sized(&r.rdata.wire, out);
+                for rel in &r.rdata.relative {
+                    out.extend_from_slice(&rel.start.to_be_bytes());
+                    out.extend_from_slice(&rel.end.to_be_bytes());
+                }
+            }
+            Item::Directive(Directive::Origin { name: n, .. }) => {
+                out.push(b'O');
+                name(*n, out);
+            }
+            Item::Directive(Directive::Ttl { value, .. }) => {
+                out.push(b'T');
+                out.extend_from_slice(&value.to_be_bytes());
+            }
+            Item::Directive(Directive::Include { path, origin, .. }) => {
+                out.push(b'N');
+                sized(path, out);
+                match origin {
+                    None => out.push(8),
+                    Some((n, _)) => name(*n, out),
+                }
+            }
+            Item::Directive(Directive::Generate(g)) => {
+                out.push(b'G');
+                out.extend(
+                    format!(
+                        "{:?}{:?}{:?}{:?}{:?}{:?}",
+                        g.range, g.lhs, g.ttl, g.class, g.rtype, g.rhs
+                    )
+                    .bytes(),
+                );
+            }
+            Item::Directive(Directive::Date) => out.push(b'D'),
+        }
+    }
+}
+
 /// A name written into the parser's name buffer.
 #[derive(Debug, Clone)]
 pub(super) enum StagedName {

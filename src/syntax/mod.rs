@@ -265,6 +265,32 @@ pub fn parse(src: &[u8]) -> Parsed {
     }
 }
 
+/// The comments of a text, in order. Only lexes: no record is decoded, so
+/// this is much cheaper than [`parse`].
+pub fn comments(src: &[u8]) -> impl Iterator<Item = Span> + '_ {
+    let mut lexer = Lexer::new(src);
+    let mut tokens = Vec::new();
+    let mut errors = Vec::new();
+    let mut at = 0;
+    std::iter::from_fn(move || loop {
+        if let Some(t) = tokens[at..]
+            .iter()
+            .find(|t: &&Token| t.kind == TokenKind::Comment)
+        {
+            at = tokens
+                .iter()
+                .position(|x| x == t)
+                .map_or(tokens.len(), |i| i + 1);
+            return Some(t.span);
+        }
+        errors.clear();
+        if !lexer.entry(&mut tokens, &mut errors) {
+            return None;
+        }
+        at = 0;
+    })
+}
+
 /// Parses the text of one name as written in a zone (for `--origin` and
 /// configuration values): absolute, or relative to `origin`.
 pub fn parse_name(

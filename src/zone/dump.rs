@@ -75,6 +75,36 @@ impl Zone {
     }
 }
 
+impl Zone {
+    /// The index of the first record that differs from `other`'s (owner
+    /// spelling, TTL, class, type or data), or of the first record one zone
+    /// has and the other has not. `None` when the records are the same.
+    pub fn first_difference(&self, other: &Zone) -> Option<usize> {
+        let same_owner = |a: &super::Record, b: &super::Record| {
+            let (na, nb) = (self.names(), other.names());
+            na.depth(a.owner) == nb.depth(b.owner)
+                && na
+                    .ancestors(a.owner)
+                    .zip(nb.ancestors(b.owner))
+                    .all(|(x, y)| na.label(x) == nb.label(y))
+        };
+        let n = self.len().min(other.len());
+        let differs = (0..n).find(|&i| {
+            let (a, b) = (
+                self.record(RecordId(i as u32)),
+                other.record(RecordId(i as u32)),
+            );
+            a.rtype != b.rtype
+                || a.class != b.class
+                || a.ttl != b.ttl
+                || (a.flags & record_flags::OPAQUE) != (b.flags & record_flags::OPAQUE)
+                || self.rdata(a) != other.rdata(b)
+                || !same_owner(a, b)
+        });
+        differs.or((self.len() != other.len()).then_some(n))
+    }
+}
+
 /// One record of `dump --format json`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct DumpRecord {

@@ -1,0 +1,226 @@
+//! `zonelint fmt [PATH...]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Args;
+
+use super::{exit, ignore_broken_pipe, parse_origin, read_source};
+use crate::error::Error;
+use crate::format::{self, FormatError, FormatOptions};
+use crate::output;
+use crate::source::{SourceFile, Sources};
+use crate::zone::{LoadOptions, StdFileSystem};
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Zone files or folders to format (`-`: read standard input, write
+    /// standard output)
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; list the files that would change and exit 1 if any
+    #[arg(long)]
+    pub check: bool,
+    /// Write nothing; print a unified diff of the changes and exit 1 if any
+    #[arg(long)]
+    pub diff: bool,
+    /// With `-`: the path the text belongs to (for configuration and the origin)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// The zone's origin, when the file does not give it (used to verify the result)
+    #[arg(long, value_name = "NAME")]
+    pub origin: Option<String>,
+}
+
+/// What happened to one file.
+enum Outcome {
+    Unchanged,
+    Changed,
+    Refused,
+}
+
+pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let origin = parse_origin(args.origin.as_deref())?;
+    let load = LoadOptions {
+        origin,
+        ..Default::default()
+    };
+    if args.paths.len() == 1 && args.paths[0] == std::path::Path::new("-") {
+        // Editors pass the buffer's path for configuration lookup.
+        let base = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("."));
+        let options = crate::config::for_path(&base)?.config.format;
+        return stdin(args, &options, &load, out);
+    }
+    let mut configs = ConfigCache::default();
+    let paths = crate::discover::discover(&args.paths).map_err(|source| Error::Walk {
+        path: args.paths.first().cloned().unwrap_or_default(),
+        source,
+    })?;
+    if paths.is_empty() {
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::NoFiles(shown.join(", ")));
+    }
+    let (mut changed, mut unchanged, mut refused) = (0, 0, 0);
+    for path in &paths {
+        let options = configs.format_for(path)?;
+        let file = read_source(path)?;
+        match one(args, &file, &options, &load, out)? {
+            Outcome::Changed => changed += 1,
+            Outcome::Unchanged => unchanged += 1,
+            Outcome::Refused => refused += 1,
+        }
+    }
+    let plural = |n: usize| if n == 1 { "file" } else { "files" };
+    let verb = if args.check || args.diff {
+        "would be reformatted"
+    } else {
+        "reformatted"
+    };
+    let mut summary = format!(
+        "{changed} {} {verb}, {unchanged} {} left unchanged",
+        plural(changed),
+        plural(unchanged)
+    );
+    if refused > 0 {
+        summary.push_str(&format!(
+            ", {refused} {} refused (syntax errors)",
+            plural(refused)
+        ));
+    }
+    // The summary goes after everything written to standard output.
+    ignore_broken_pipe(out.flush())?;
+    eprintln!("{summary}");
+    Ok(if refused > 0 {
+        exit::FAILURE
+    } else if changed > 0 && (args.check || args.diff) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    })
+}
+
+fn one(
+    args: &FmtArgs,
+    file: &Arc<SourceFile>,
+    options: &FormatOptions,
+    load: &LoadOptions,
+    out: &mut dyn Write,
+) -> Result<Outcome, Error> {
+    let formatted = match format::format_text(file.text(), options) {
+        Ok(text) => text,
+        Err(errors) => {
+            show_syntax_errors(file, errors);
+            return Ok(Outcome::Refused);
+        }
+    };
+    if formatted == file.text() {
+        return Ok(Outcome::Unchanged);
+    }
+    if args.check {
+        ignore_broken_pipe(writeln!(out, "Would reformat: {}", file.path().display()))?;
+    } else if args.diff {
+        ignore_broken_pipe(super::check::write_diff(
+            out,
+            file.path(),
+            file.text(),
+            &formatted,
+        ))?;
+    } else {
+        // Prove the result before writing it.
+        let verified =
+            format::format_verified(file, options, load, &StdFileSystem).map_err(Error::Format)?;
+        crate::write::replace(file.path(), file.text(), &verified).map_err(Error::Write)?;
+    }
+    Ok(Outcome::Changed)
+}
+
+/// Format options per folder, from the nearest `zonelint.toml`.
+#[derive(Default)]
+struct ConfigCache {
+    by_folder: std::collections::HashMap<PathBuf, FormatOptions>,
+}
+
+impl ConfigCache {
+    fn format_for(&mut self, path: &std::path::Path) -> Result<FormatOptions, Error> {
+        let folder = path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default();
+        if let Some(options) = self.by_folder.get(&folder) {
+            return Ok(options.clone());
+        }
+        let options = crate::config::for_path(path)?.config.format;
+        self.by_folder.insert(folder, options.clone());
+        Ok(options)
+    }
+}
+
+/// `-`: standard input to standard output, for editors.
+fn stdin(
+    args: &FmtArgs,
+    options: &FormatOptions,
+    load: &LoadOptions,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
+    let read = read_source(std::path::Path::new("-"))?;
+    let path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let file = SourceFile::new(path, read.text().to_vec());
+    match format::format_verified(&file, options, load, &StdFileSystem) {
+        Ok(text) => {
+            if args.check {
+                return Ok(if text == file.text() {
+                    exit::OK
+                } else {
+                    exit::FINDINGS
+                });
+            }
+            if args.diff {
+                ignore_broken_pipe(super::check::write_diff(
+                    out,
+                    file.path(),
+                    file.text(),
+                    &text,
+                ))?;
+                return Ok(if text == file.text() {
+                    exit::OK
+                } else {
+                    exit::FINDINGS
+                });
+            }
+            ignore_broken_pipe(out.write_all(&text))?;
+            Ok(exit::OK)
+        }
+        Err(FormatError::Syntax { errors, .. }) => {
+            show_syntax_errors(&file, errors);
+            Ok(exit::FAILURE)
+        }
+        Err(e) => Err(Error::Format(e)),
+    }
+}
+
+/// Syntax errors of a refused file, on standard error.
+fn show_syntax_errors(file: &Arc<SourceFile>, errors: Vec<crate::syntax::SyntaxError>) {
+    let mut sources = Sources::new();
+    sources.add(Arc::clone(file));
+    let diagnostics: Vec<crate::Diagnostic> =
+        errors.into_iter().map(|e| (file.id(), e).into()).collect();
+    let located = output::locate(&diagnostics, &sources);
+    let mut renderer = output::human::Renderer::new(
+        &sources,
+        output::human::Options {
+            color: false,
+            width: 100,
+        },
+    );
+    let mut err = std::io::stderr().lock();
+    for l in &located {
+        let _ = renderer.render(&mut err, l);
+    }
+}

@@ -1,0 +1,84 @@
+//! Printer details; whole-file layouts are in `testdata/format/`.
+
+use super::*;
+
+fn fmt(text: &str) -> String {
+    String::from_utf8(format_text(text.as_bytes(), &FormatOptions::default()).unwrap()).unwrap()
+}
+
+#[test]
+fn blank_owner_lines_start_with_a_blank() {
+    // Every owner of the second block is blank: indented to column 8.
+    assert_eq!(
+        fmt("$TTL 1\nw A 1.2.3.4\n\n IN A 1.2.3.5\n"),
+        "$TTL 1\nw A 1.2.3.4\n\n        IN A 1.2.3.5\n"
+    );
+}
+
+#[test]
+fn values_that_touch_stay_together() {
+    assert_eq!(
+        fmt("s HTTPS 1 . alpn=\"h2\"  mandatory=alpn\n"),
+        "s HTTPS 1 . alpn=\"h2\" mandatory=alpn\n"
+    );
+}
+
+#[test]
+fn escaped_blank_at_the_end_of_a_token_is_kept() {
+    assert_eq!(fmt("a TXT x\\ \n"), "a TXT x\\ \n");
+}
+
+#[test]
+fn raw_octets_are_copied() {
+    let text = b"a TXT \"\xff\xfe\" ; caf\xc3\xa9\n";
+    let out = format_text(text, &FormatOptions::default()).unwrap();
+    assert_eq!(out, text);
+}
+
+#[test]
+fn byte_order_mark_and_line_endings_are_kept() {
+    let out = format_text(
+        b"\xEF\xBB\xBFa  A  1.2.3.4\r\nb A 1.2.3.5\r\n",
+        &FormatOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(out, b"\xEF\xBB\xBFa A 1.2.3.4\r\nb A 1.2.3.5\r\n");
+}
+
+#[test]
+fn fmt_off_without_fmt_on_keeps_the_rest() {
+    let text = "a  A  1.2.3.4\n; zonelint: fmt off\nb   A    1.2.3.5\n\n\nc  A 1.2.3.6";
+    assert_eq!(
+        fmt(text),
+        "a A 1.2.3.4\n; zonelint: fmt off\nb   A    1.2.3.5\n\n\nc  A 1.2.3.6\n"
+    );
+}
+
+#[test]
+fn empty_and_blank_files() {
+    assert_eq!(fmt(""), "");
+    assert_eq!(fmt("\n\n\n"), "");
+    assert_eq!(fmt("; only a comment"), "; only a comment\n");
+}
+
+#[test]
+fn explicit_ttl_and_class_come_from_the_zone() {
+    let file = SourceFile::new(
+        "example.com.zone",
+        b"$TTL 60\n@ SOA ns h 1 2 3 4 5\nwww A 1.2.3.4\n".to_vec(),
+    );
+    let options = FormatOptions {
+        explicit_ttl_class: true,
+        soa: SoaLayout::AsWritten,
+        ..FormatOptions::default()
+    };
+    let load = LoadOptions {
+        origin: Some("example.com.".parse().unwrap()),
+        ..Default::default()
+    };
+    let out = format_verified(&file, &options, &load, &crate::zone::StdFileSystem).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "$TTL 60\n@   60 IN SOA ns h 1 2 3 4 5\nwww 60 IN A   1.2.3.4\n"
+    );
+}
