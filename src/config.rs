@@ -1,25 +1,122 @@
 //! `zonelint.toml`: found in the checked file's folder or the nearest
-//! parent (or given with `--config`). Unknown keys and bad values are
-//! errors that point into the file.
+//! parent (or given with `--config`; `--no-config` ignores it). Unknown
+//! keys and bad values are errors that point into the file. Command-line
+//! flags override it.
+//!
+//! ```toml
+//! [lint]
+//! select = ["mx"]                   # codes or family prefixes (default: all)
+//! ignore = ["mx-backup-preferred"]
+//! fail-on = "warning"               # error (default), warning, info
+//!
+//! [lint.severity]
+//! mx-duplicate = "error"
+//!
+//! [files]
+//! include = ["*.zone", "*.db", "db.*"]
+//! exclude = ["archive/**"]
+//!
+//! [origins]
+//! "internal.db" = "corp.example."
+//! "reverse/10.*.rev" = "10.in-addr.arpa."
+//!
+//! [format]
+//! align = "block"
+//! ```
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use toml::Spanned;
 
+use crate::diagnostic::Severity;
+use crate::dns::Name;
 use crate::format::FormatOptions;
+use crate::rules::{self, Selection};
 use crate::source::{SourceFile, Span};
 
 /// The configuration file's name.
 pub const FILE_NAME: &str = "zonelint.toml";
 
-/// The parsed configuration.
+/// The default zone file patterns.
+pub const DEFAULT_INCLUDE: &[&str] = &["*.zone", "*.db", "db.*"];
+
+/// `[lint]`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct Config {
-    /// `[format]`: how `zonelint fmt` lays zones out.
+pub struct Lint {
+    /// Rules to run: codes or family prefixes such as `mx`; default all.
+    pub select: Option<Vec<Spanned<String>>>,
+    /// Rules not to run.
     #[serde(default)]
+    pub ignore: Vec<Spanned<String>>,
+    /// The lowest severity that fails a run.
+    pub fail_on: Option<Spanned<String>>,
+    /// Severity per rule: `error`, `warning` or `info`.
+    #[serde(default)]
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+}
+
+/// `[files]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Files {
+    /// Glob patterns of zone files (default `*.zone`, `*.db`, `db.*`).
+    pub include: Option<Vec<Spanned<String>>>,
+    /// Glob patterns of files and folders to skip.
+    #[serde(default)]
+    pub exclude: Vec<Spanned<String>>,
+}
+
+/// The raw file, as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    #[serde(default)]
+    lint: Lint,
+    #[serde(default)]
+    files: Files,
+    /// Origin per file or glob, relative to this file's folder.
+    #[serde(default)]
+    origins: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    format: FormatOptions,
+}
+
+/// A checked configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Which rules run, at which severity.
+    pub selection: Selection,
+    /// Lowest severity that fails a run, when set.
+    pub fail_on: Option<Severity>,
+    /// Which files are zones.
+    include: GlobSet,
+    exclude: GlobSet,
+    /// Origins by glob, in file order.
+    origins: Vec<(GlobSet, Name)>,
+    /// `[format]`.
     pub format: FormatOptions,
+    /// The folder patterns are relative to.
+    pub root: PathBuf,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            selection: Selection::all(),
+            fail_on: None,
+            include: build_globs(DEFAULT_INCLUDE.iter().copied())
+                .expect("default patterns are valid"),
+            exclude: GlobSet::empty(),
+            origins: Vec::new(),
+            format: FormatOptions::default(),
+            root: PathBuf::from("."),
+        }
+    }
 }
 
 /// A configuration file that could not be used.
@@ -43,50 +140,207 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// A loaded configuration and where it came from.
-#[derive(Debug, Clone, Default)]
-pub struct Loaded {
-    pub config: Config,
-    /// The file, when one was found.
-    pub path: Option<PathBuf>,
+/// A glob as written: without `/` it matches file names at any depth
+/// (like `.gitignore`), with `/` it matches paths from the config folder.
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    let anchored = pattern.trim_start_matches("./");
+    let full = if anchored.contains('/') {
+        anchored.to_owned()
+    } else {
+        format!("**/{anchored}")
+    };
+    globset::GlobBuilder::new(&full)
+        .literal_separator(true)
+        .build()
 }
 
-/// Parses the text of a configuration file.
+fn build_globs<'a>(patterns: impl Iterator<Item = &'a str>) -> Result<GlobSet, globset::Error> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(glob(p)?);
+        // A folder pattern also covers everything below it.
+        if let Ok(below) = glob(&format!("{}/**", p.trim_end_matches('/'))) {
+            b.add(below);
+        }
+    }
+    b.build()
+}
+
+impl Config {
+    /// True if `path` (under [`Config::root`]) is a zone file by the
+    /// `[files]` patterns.
+    pub fn is_zone_file(&self, path: &Path) -> bool {
+        let rel = self.relative(path);
+        self.include.is_match(&rel) && !self.exclude.is_match(&rel)
+    }
+
+    /// True if `path` (a file or folder) is excluded.
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    /// The origin `[origins]` gives for `path`, if any.
+    pub fn origin_for(&self, path: &Path) -> Option<&Name> {
+        let rel = self.relative(path);
+        self.origins
+            .iter()
+            .find(|(g, _)| g.is_match(&rel))
+            .map(|(_, n)| n)
+    }
+
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        absolute
+            .strip_prefix(&self.root)
+            .map(Path::to_path_buf)
+            .unwrap_or(absolute)
+    }
+}
+
+fn error(
+    file: &Arc<SourceFile>,
+    span: std::ops::Range<usize>,
+    message: impl Into<String>,
+) -> ConfigError {
+    ConfigError {
+        file: Arc::clone(file),
+        span: Some(Span::new(
+            span.start as u32,
+            span.end.max(span.start) as u32,
+        )),
+        message: message.into(),
+    }
+}
+
+/// Parses and checks a configuration file's text.
 pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
     let text = match std::str::from_utf8(file.text()) {
         Ok(t) => t,
         Err(e) => {
-            let at = e.valid_up_to() as u32;
-            return Err(ConfigError {
-                span: Some(Span::new(at, at + 1)),
-                message: "not UTF-8".into(),
-                file,
-            });
+            let at = e.valid_up_to();
+            return Err(error(&file, at..at + 1, "the file is not UTF-8"));
         }
     };
-    toml::from_str::<Config>(text).map_err(|e| {
-        let span = e
+    let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
+        span: e
             .span()
-            .map(|r| Span::new(r.start as u32, r.end.max(r.start) as u32));
-        ConfigError {
-            span,
-            message: e.message().trim_end().to_owned(),
-            file: Arc::clone(&file),
+            .map(|r| Span::new(r.start as u32, r.end.max(r.start) as u32)),
+        message: e.message().trim_end().to_owned(),
+        file: Arc::clone(&file),
+    })?;
+    let root = std::path::absolute(file.path())
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+
+    // [lint]
+    let codes = |list: &[Spanned<String>]| -> Result<Vec<String>, ConfigError> {
+        list.iter()
+            .map(
+                |s| match Selection::from_lists(std::slice::from_ref(s.get_ref()), &[]) {
+                    Ok(_) => Ok(s.get_ref().clone()),
+                    Err(_) => Err(error(
+                        &file,
+                        s.span(),
+                        format!("unknown rule `{}` (see `zonelint rules`)", s.get_ref()),
+                    )),
+                },
+            )
+            .collect()
+    };
+    let select = match &raw.lint.select {
+        Some(list) => codes(list)?,
+        None => Vec::new(),
+    };
+    let ignore = codes(&raw.lint.ignore)?;
+    let mut selection = Selection::from_lists(&select, &ignore).expect("codes were checked");
+    let severity = |s: &Spanned<String>| {
+        Severity::parse(s.get_ref()).ok_or_else(|| {
+            error(
+                &file,
+                s.span(),
+                format!(
+                    "unknown severity `{}`: use error, warning or info",
+                    s.get_ref()
+                ),
+            )
+        })
+    };
+    for (code, level) in &raw.lint.severity {
+        let meta = rules::lookup(code.get_ref()).ok_or_else(|| {
+            error(
+                &file,
+                code.span(),
+                format!("unknown rule `{}` (see `zonelint rules`)", code.get_ref()),
+            )
+        })?;
+        if meta.name == crate::diagnostic::SYNTAX {
+            return Err(error(
+                &file,
+                code.span(),
+                "the severity of `syntax` cannot be changed",
+            ));
         }
+        selection.set_severity(meta.name, severity(level)?);
+    }
+    let fail_on = raw.lint.fail_on.as_ref().map(severity).transpose()?;
+
+    // [files]
+    let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+        for p in list {
+            glob(p.get_ref()).map_err(|e| {
+                error(
+                    &file,
+                    p.span(),
+                    format!("invalid pattern `{}`: {}", p.get_ref(), e.kind()),
+                )
+            })?;
+        }
+        Ok(build_globs(list.iter().map(|p| p.get_ref().as_str())).expect("patterns were checked"))
+    };
+    let include = match &raw.files.include {
+        Some(list) => globs(list)?,
+        None => build_globs(DEFAULT_INCLUDE.iter().copied()).expect("default patterns are valid"),
+    };
+    let exclude = globs(&raw.files.exclude)?;
+
+    // [origins]
+    let mut origins = Vec::new();
+    for (pattern, origin) in &raw.origins {
+        let g = build_globs(std::iter::once(pattern.get_ref().as_str())).map_err(|e| {
+            error(
+                &file,
+                pattern.span(),
+                format!("invalid pattern `{}`: {}", pattern.get_ref(), e.kind()),
+            )
+        })?;
+        let name: Name = origin.get_ref().parse().map_err(|e| {
+            error(
+                &file,
+                origin.span(),
+                format!("invalid origin `{}`: {e}", origin.get_ref()),
+            )
+        })?;
+        origins.push((g, name));
+    }
+    Ok(Config {
+        selection,
+        fail_on,
+        include,
+        exclude,
+        origins,
+        format: raw.format,
+        root,
     })
 }
 
-/// Reads and parses a configuration file.
-pub fn read(path: &Path) -> Result<Loaded, crate::Error> {
+/// Reads and checks a configuration file.
+pub fn read(path: &Path) -> Result<Config, crate::Error> {
     let text = std::fs::read(path).map_err(|source| crate::Error::Read {
         path: path.to_path_buf(),
         source,
     })?;
-    let config = parse(SourceFile::new(path, text)).map_err(crate::Error::Config)?;
-    Ok(Loaded {
-        config,
-        path: Some(path.to_path_buf()),
-    })
+    parse(SourceFile::new(path, text)).map_err(crate::Error::Config)
 }
 
 /// The nearest `zonelint.toml` in `start`'s folder or a parent folder.
@@ -103,50 +357,59 @@ pub fn find(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The configuration that applies to `path`: the nearest file, or defaults.
-pub fn for_path(path: &Path) -> Result<Loaded, crate::Error> {
-    match find(path) {
-        Some(file) => read(&file),
-        None => Ok(Loaded::default()),
+/// How the configuration is chosen (`--config`, `--no-config`).
+#[derive(Debug, Clone, Default)]
+pub enum Source {
+    /// The nearest `zonelint.toml`.
+    #[default]
+    Nearest,
+    /// This file for every path.
+    File(PathBuf),
+    /// None: the defaults.
+    None,
+}
+
+/// Configurations by folder, read once each.
+#[derive(Debug, Default)]
+pub struct Resolver {
+    source: Source,
+    by_file: std::collections::HashMap<PathBuf, Arc<Config>>,
+    default: Option<Arc<Config>>,
+}
+
+impl Resolver {
+    pub fn new(source: Source) -> Self {
+        Resolver {
+            source,
+            ..Default::default()
+        }
+    }
+
+    /// The configuration that applies to `path`.
+    pub fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, crate::Error> {
+        let file = match &self.source {
+            Source::None => None,
+            Source::File(f) => Some(f.clone()),
+            Source::Nearest => find(path),
+        };
+        match file {
+            Some(f) => {
+                if let Some(c) = self.by_file.get(&f) {
+                    return Ok(Arc::clone(c));
+                }
+                let c = Arc::new(read(&f)?);
+                self.by_file.insert(f, Arc::clone(&c));
+                Ok(c)
+            }
+            None => Ok(Arc::clone(self.default.get_or_insert_with(|| {
+                Arc::new(Config {
+                    root: std::path::absolute(".").unwrap_or_default(),
+                    ..Config::default()
+                })
+            }))),
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::format::{Align, Indent};
-
-    fn parse_str(text: &str) -> Result<Config, ConfigError> {
-        parse(SourceFile::new("zonelint.toml", text.as_bytes().to_vec()))
-    }
-
-    #[test]
-    fn format_table() {
-        let c = parse_str("[format]\nalign = \"file\"\nindent = \"tabs\"\ncomment-column = 40\n")
-            .unwrap();
-        assert_eq!(c.format.align, Align::File);
-        assert_eq!(c.format.indent, Indent::Tabs);
-        assert_eq!(c.format.comment_column, 40);
-        assert!(!c.format.explicit_ttl_class);
-    }
-
-    #[test]
-    fn unknown_keys_and_bad_values_point_into_the_file() {
-        let text = "[format]\nalign = \"sideways\"\n";
-        let e = parse_str(text).unwrap_err();
-        assert_eq!(e.span.map(|s| &text[s.range()]), Some("\"sideways\""));
-        let text = "[format]\nalgin = \"file\"\n";
-        let e = parse_str(text).unwrap_err();
-        assert!(e.message.contains("algin"), "{}", e.message);
-        assert_eq!(e.span.map(|s| &text[s.range()]), Some("algin"));
-    }
-
-    #[test]
-    fn found_in_parent_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(dir.path().join("a/b")).unwrap();
-        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
-        let found = find(&dir.path().join("a/b/zone.db")).unwrap();
-        assert_eq!(found, dir.path().join(FILE_NAME));
-    }
-}
+mod tests;

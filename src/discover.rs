@@ -1,9 +1,23 @@
-//! Finding zone files: explicit files as given, folders walked (walkdir),
-//! sorted, hidden folders and `target/` skipped.
+//! Finding zone files: explicit files as given, folders walked (walkdir,
+//! sorted), hidden folders and `target/` skipped, `[files]` patterns of
+//! the nearest `zonelint.toml` applied. Symbolic links are followed; a link
+//! loop is reported and skipped, never followed forever.
 
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
+
+use crate::config::Resolver;
+use crate::Error;
+
+/// What discovery found.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Zone files, sorted within each folder, each once.
+    pub files: Vec<PathBuf>,
+    /// Things skipped that the user should know about (link loops).
+    pub warnings: Vec<String>,
+}
 
 /// True for the default zone file names: `*.zone`, `*.db`, `db.*`.
 pub fn is_zone_file_name(path: &Path) -> bool {
@@ -22,44 +36,76 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|n| n.starts_with('.') || n == "target")
 }
 
-/// Expands `paths`: files are kept as given, folders are walked for zone
-/// files. Results are sorted within each folder and deduplicated.
-pub fn discover(paths: &[PathBuf]) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
+/// Expands `paths`: files are kept as given (unless `[files] exclude`d),
+/// folders are walked for files the configuration calls zones.
+pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered, Error> {
+    let mut out = Discovered::default();
     for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            let walker = WalkDir::new(path)
-                .follow_links(true)
-                .sort_by_file_name()
-                .into_iter();
-            for entry in walker.filter_entry(|e| !is_skipped_dir(e)) {
-                let entry = entry.map_err(|e| {
-                    let loop_hint = if e.loop_ancestor().is_some() {
-                        " (symbolic link loop)"
-                    } else {
-                        ""
-                    };
-                    std::io::Error::other(format!("{e}{loop_hint}"))
-                })?;
-                if entry.file_type().is_file() && is_zone_file_name(entry.path()) {
-                    found.push(entry.into_path());
-                }
-            }
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(path.clone());
+        if path.as_os_str() == "-" {
+            out.files.push(path.clone());
+            continue;
         }
+        if !path.is_dir() {
+            if !resolver.for_path(path)?.is_excluded(path) {
+                out.files.push(path.clone());
+            }
+            continue;
+        }
+        let mut found = Vec::new();
+        let walker = WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        let mut excluded_dirs: Vec<PathBuf> = Vec::new();
+        for entry in walker.filter_entry(|e| !is_skipped_dir(e)) {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) if e.loop_ancestor().is_some() => {
+                    let at = e
+                        .path()
+                        .map_or_else(String::new, |p| p.display().to_string());
+                    out.warnings
+                        .push(format!("skipped `{at}`: a symbolic link loop"));
+                    continue;
+                }
+                Err(e) => {
+                    let at = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| path.clone());
+                    return Err(Error::Walk {
+                        path: at,
+                        source: e.into(),
+                    });
+                }
+            };
+            let p = entry.path();
+            if excluded_dirs.iter().any(|d| p.starts_with(d)) {
+                continue;
+            }
+            let config = resolver.for_path(p)?;
+            if entry.file_type().is_dir() {
+                if entry.depth() > 0 && config.is_excluded(p) {
+                    excluded_dirs.push(p.to_path_buf());
+                }
+                continue;
+            }
+            if entry.file_type().is_file() && config.is_zone_file(p) {
+                found.push(entry.into_path());
+            }
+        }
+        found.sort();
+        out.files.extend(found);
     }
     let mut seen = std::collections::HashSet::new();
-    out.retain(|p| seen.insert(p.clone()));
+    out.files.retain(|p| seen.insert(p.clone()));
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Source;
 
     #[test]
     fn default_names() {
@@ -74,6 +120,14 @@ mod tests {
         for no in ["README.md", "db.", "zone", "example.com", "a.zone.bak"] {
             assert!(!is_zone_file_name(Path::new(no)), "{no}");
         }
+    }
+
+    fn names(root: &Path, found: &Discovered) -> Vec<String> {
+        found
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect()
     }
 
     #[test]
@@ -92,11 +146,38 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
         }
-        let found = discover(&[root.to_path_buf()]).unwrap();
-        let names: Vec<String> = found
-            .iter()
-            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
-            .collect();
-        assert_eq!(names, ["a.db", "b.zone", "sub/db.c"]);
+        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::None)).unwrap();
+        assert_eq!(names(root, &found), ["a.db", "b.zone", "sub/db.c"]);
+    }
+
+    #[test]
+    fn configured_patterns() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["a.zone", "zones/x.txt", "archive/old.zone", "other/y.txt"] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        std::fs::write(
+            root.join("zonelint.toml"),
+            "[files]\ninclude = [\"*.zone\", \"zones/*.txt\"]\nexclude = [\"archive\"]\n",
+        )
+        .unwrap();
+        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::Nearest)).unwrap();
+        assert_eq!(names(root, &found), ["a.zone", "zones/x.txt"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlink_loops_are_skipped_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("z")).unwrap();
+        std::fs::write(root.join("z/a.zone"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("z"), root.join("z/loop")).unwrap();
+        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::None)).unwrap();
+        assert_eq!(names(root, &found), ["z/a.zone"]);
+        assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
     }
 }

@@ -25,6 +25,9 @@ pub const MAX_ROUNDS: usize = 10;
 pub struct FixOptions {
     /// Also apply fixes marked unsafe.
     pub unsafe_fixes: bool,
+    /// Only apply fixes that edit the top-level file alone, not the files
+    /// it includes (standard input: only its text can be given back).
+    pub top_file_only: bool,
 }
 
 /// A fix that would break the file: a bug in a rule, reported as such.
@@ -91,11 +94,14 @@ pub fn apply_edits(text: &[u8], edits: &[&Edit]) -> Vec<u8> {
 
 /// Picks the fixes of one round: whole fixes whose edits overlap no edit
 /// already chosen (the others are retried next round).
-fn choose(diagnostics: &[Diagnostic], options: FixOptions) -> (Vec<&Edit>, usize) {
+fn choose(diagnostics: &[Diagnostic], options: FixOptions, top: FileId) -> (Vec<&Edit>, usize) {
     let mut chosen: Vec<&Edit> = Vec::new();
     let mut count = 0;
     for d in diagnostics.iter().filter(|d| accepted(d, options)) {
         let fix = d.fix.as_ref().expect("accepted fixes exist");
+        if options.top_file_only && fix.edits.iter().any(|e| e.file != top) {
+            continue;
+        }
         let clashes = fix.edits.iter().any(|e| {
             chosen
                 .iter()
@@ -159,7 +165,7 @@ pub fn fix_zone(
     }
     let mut diagnostics = lint(&current, others, selection);
     for _ in 0..MAX_ROUNDS {
-        let (edits, count) = choose(&diagnostics, options);
+        let (edits, count) = choose(&diagnostics, options, current.zone.files()[0].id());
         if edits.is_empty() {
             let files = originals
                 .into_iter()

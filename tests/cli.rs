@@ -561,3 +561,78 @@ fn a_bad_config_is_an_error_with_a_snippet() {
     assert!(err.contains("unknown variant `sideways`"), "{err}");
     assert!(err.contains("zonelint.toml:2:9"), "{err}");
 }
+
+#[test]
+fn check_fix_on_stdin_gives_the_text_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("zones")).unwrap();
+    std::fs::write(
+        dir.path().join("zones/zonelint.toml"),
+        "[origins]\n\"buffer.txt\" = \"example.com.\"\n",
+    )
+    .unwrap();
+    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\nmail A 192.0.2.2\n";
+    // The fixed text on stdout, what is left on stderr; the origin and the
+    // shown path come from --stdin-filename, and nothing is written there.
+    let out = zonelint(
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "zones/buffer.txt",
+            "-",
+        ],
+        Some(zone),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        zone.replace("mail.example.com\n", "mail.example.com.\n")
+    );
+    assert!(!dir.path().join("zones/buffer.txt").exists());
+    // Without a fix to make, the text comes back as it was, and the
+    // findings (on stderr) still set the exit code.
+    let broken = "www A 192.0.2.300\n";
+    let out = zonelint(
+        &[
+            "check",
+            "--fix",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "zones/buffer.txt",
+            "-",
+        ],
+        Some(broken),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), broken);
+    assert!(
+        text(&out.stderr).starts_with("zones/buffer.txt:1:7: error[syntax]"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Without --fix: findings on stdout, shown with the buffer's path.
+    let out = zonelint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "--stdin-filename",
+            "zones/buffer.txt",
+            "-",
+        ],
+        Some(zone),
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("zones/buffer.txt:5:9: error[mx-missing-trailing-dot]"),
+        "{}",
+        text(&out.stdout)
+    );
+}

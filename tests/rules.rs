@@ -74,7 +74,10 @@ fn fix_text(path: &Path, text: Vec<u8>) -> Vec<u8> {
         &StdFileSystem,
         &[],
         &Selection::all(),
-        FixOptions { unsafe_fixes: true },
+        FixOptions {
+            unsafe_fixes: true,
+            ..Default::default()
+        },
     )
     .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     fixed.files.into_iter().next().map_or(text, |(_, new)| new)

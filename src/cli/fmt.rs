@@ -1,12 +1,12 @@
 //! `zonelint fmt [PATH...]`.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use clap::Args;
 
-use super::{exit, ignore_broken_pipe, parse_origin, read_source};
+use super::{exit, ignore_broken_pipe, parse_origin, read_source, ConfigArgs};
 use crate::error::Error;
 use crate::format::{self, FormatError, FormatOptions};
 use crate::output;
@@ -31,6 +31,8 @@ pub struct FmtArgs {
     /// The zone's origin, when the file does not give it (used to verify the result)
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// What happened to one file.
@@ -42,33 +44,39 @@ enum Outcome {
 
 pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let origin = parse_origin(args.origin.as_deref())?;
-    let load = LoadOptions {
-        origin,
-        ..Default::default()
-    };
-    if args.paths.len() == 1 && args.paths[0] == std::path::Path::new("-") {
-        // Editors pass the buffer's path for configuration lookup.
+    let mut resolver = args.config.resolver();
+    if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
+        // Editors pass the buffer's path for configuration and origin.
         let base = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
-        let options = crate::config::for_path(&base)?.config.format;
-        return stdin(args, &options, &load, out);
+        let config = resolver.for_path(&base)?;
+        let origin = origin.or_else(|| config.origin_for(&base).cloned());
+        let load = LoadOptions {
+            origin,
+            ..Default::default()
+        };
+        return stdin(args, &config.format, &load, out);
     }
-    let mut configs = ConfigCache::default();
-    let paths = crate::discover::discover(&args.paths).map_err(|source| Error::Walk {
-        path: args.paths.first().cloned().unwrap_or_default(),
-        source,
-    })?;
-    if paths.is_empty() {
+    let discovered = crate::discover::discover(&args.paths, &mut resolver)?;
+    for w in &discovered.warnings {
+        eprintln!("warning: {w}");
+    }
+    if discovered.files.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoFiles(shown.join(", ")));
     }
     let (mut changed, mut unchanged, mut refused) = (0, 0, 0);
-    for path in &paths {
-        let options = configs.format_for(path)?;
+    for path in &discovered.files {
+        let config = resolver.for_path(path)?;
+        let origin = origin.clone().or_else(|| config.origin_for(path).cloned());
+        let load = LoadOptions {
+            origin,
+            ..Default::default()
+        };
         let file = read_source(path)?;
-        match one(args, &file, &options, &load, out)? {
+        match one(args, &file, &config.format, &load, out)? {
             Outcome::Changed => changed += 1,
             Outcome::Unchanged => unchanged += 1,
             Outcome::Refused => refused += 1,
@@ -131,32 +139,10 @@ fn one(
         ))?;
     } else {
         // Prove the result before writing it.
-        let verified =
-            format::format_verified(file, options, load, &StdFileSystem).map_err(Error::Format)?;
-        crate::write::replace(file.path(), file.text(), &verified).map_err(Error::Write)?;
+        let verified = format::format_verified(file, options, load, &StdFileSystem)?;
+        crate::write::replace(file.path(), file.text(), &verified)?;
     }
     Ok(Outcome::Changed)
-}
-
-/// Format options per folder, from the nearest `zonelint.toml`.
-#[derive(Default)]
-struct ConfigCache {
-    by_folder: std::collections::HashMap<PathBuf, FormatOptions>,
-}
-
-impl ConfigCache {
-    fn format_for(&mut self, path: &std::path::Path) -> Result<FormatOptions, Error> {
-        let folder = path
-            .parent()
-            .map(std::path::Path::to_path_buf)
-            .unwrap_or_default();
-        if let Some(options) = self.by_folder.get(&folder) {
-            return Ok(options.clone());
-        }
-        let options = crate::config::for_path(path)?.config.format;
-        self.by_folder.insert(folder, options.clone());
-        Ok(options)
-    }
 }
 
 /// `-`: standard input to standard output, for editors.
@@ -166,20 +152,18 @@ fn stdin(
     load: &LoadOptions,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
-    let read = read_source(std::path::Path::new("-"))?;
+    let read = read_source(Path::new("-"))?;
     let path = args
         .stdin_filename
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
     let file = SourceFile::new(path, read.text().to_vec());
+    drop(read);
     match format::format_verified(&file, options, load, &StdFileSystem) {
         Ok(text) => {
+            let changed = text != file.text();
             if args.check {
-                return Ok(if text == file.text() {
-                    exit::OK
-                } else {
-                    exit::FINDINGS
-                });
+                return Ok(if changed { exit::FINDINGS } else { exit::OK });
             }
             if args.diff {
                 ignore_broken_pipe(super::check::write_diff(
@@ -188,11 +172,7 @@ fn stdin(
                     file.text(),
                     &text,
                 ))?;
-                return Ok(if text == file.text() {
-                    exit::OK
-                } else {
-                    exit::FINDINGS
-                });
+                return Ok(if changed { exit::FINDINGS } else { exit::OK });
             }
             ignore_broken_pipe(out.write_all(&text))?;
             Ok(exit::OK)

@@ -46,6 +46,35 @@ pub enum Command {
         /// The rule's code, such as `mx-target-cname`
         code: String,
     },
+    /// Print a shell completion script
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), e.g. `zonelint man > zonelint.1`
+    Man,
+}
+
+/// How the configuration file is chosen.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of the nearest `zonelint.toml`
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use no configuration file (the defaults)
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn resolver(&self) -> crate::config::Resolver {
+        let source = match (&self.config, self.no_config) {
+            (Some(path), _) => crate::config::Source::File(path.clone()),
+            (None, true) => crate::config::Source::None,
+            (None, false) => crate::config::Source::Nearest,
+        };
+        crate::config::Resolver::new(source)
+    }
 }
 
 /// When to colour human output.
@@ -69,6 +98,22 @@ impl ColorChoice {
             }
         }
     }
+}
+
+/// The width human reports wrap to: the terminal's when stdout is one,
+/// else `COLUMNS`, else 100.
+pub(crate) fn report_width() -> usize {
+    const DEFAULT: usize = 100;
+    if io::stdout().is_terminal() {
+        if let Some((terminal_size::Width(w), _)) = terminal_size::terminal_size() {
+            return usize::from(w).max(40);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(DEFAULT)
 }
 
 /// Runs the command line of this process; returns the exit code.
@@ -98,6 +143,15 @@ pub fn run(cli: Cli) -> i32 {
         Command::Fmt(args) => fmt::run(&args, &mut out),
         Command::Rules => rules::list(&mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "zonelint", &mut out);
+            Ok(exit::OK)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            ignore_broken_pipe(clap_mangen::Man::new(command).render(&mut out)).map(|()| exit::OK)
+        }
     };
     let _ = out.flush();
     match result {
@@ -127,7 +181,7 @@ fn report_error(e: &Error) {
         let located = crate::output::locate(std::slice::from_ref(&d), &sources);
         let options = crate::output::human::Options {
             color: false,
-            width: 100,
+            width: report_width(),
         };
         let mut renderer = crate::output::human::Renderer::new(&sources, options);
         let _ = renderer.render(&mut io::stderr().lock(), &located[0]);

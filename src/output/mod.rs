@@ -1,8 +1,12 @@
 //! Renderers: findings to text for people and machines. Each format is one
 //! file; each is a function from findings to a writer.
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use std::path::Path;
 

@@ -215,6 +215,14 @@ impl Selection {
         })
     }
 
+    /// The same severities with other `select`/`ignore` lists (command-line
+    /// flags replace the configuration's lists).
+    pub fn with_lists(&self, select: &[String], ignore: &[String]) -> Result<Self, UnknownRule> {
+        let mut s = Selection::from_lists(select, ignore)?;
+        s.severities = self.severities.clone();
+        Ok(s)
+    }
+
     pub fn set_severity(&mut self, code: &'static str, severity: Severity) {
         self.severities.insert(code, severity);
     }

@@ -18,7 +18,7 @@ fn message(exchange: &str, why: &Invalid) -> String {
         Invalid::Character { label, byte } => format!(
             "MX exchange `{exchange}` is not a valid host name: label `{}` has `{}`",
             shown(label),
-            char::from(*byte).escape_default()
+            shown(&[*byte])
         ),
         Invalid::Hyphen { label } => format!(
             "MX exchange `{exchange}` is not a valid host name: label `{}` starts or ends with `-`",
