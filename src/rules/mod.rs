@@ -240,6 +240,13 @@ impl Selection {
 fn expand(selectors: &[String]) -> Result<Vec<&'static str>, UnknownRule> {
     let mut out = Vec::new();
     for s in selectors.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        // A rule's own code names that rule only (`mx-missing` is not the
+        // family of `mx-missing-trailing-dot`); anything else is a prefix
+        // ending at a `-`: `mx`, `mx-target`.
+        if let Some(meta) = CODES.iter().find(|c| c.name == s) {
+            out.push(meta.name);
+            continue;
+        }
         let matches: Vec<&'static str> = CODES
             .iter()
             .map(|c| c.name)
@@ -284,4 +291,35 @@ pub fn lint(
     let mut out = suppression::apply(zone, found, selection);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enabled(select: &[&str], ignore: &[&str]) -> Vec<&'static str> {
+        let owned = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let s = Selection::from_lists(&owned(select), &owned(ignore)).unwrap();
+        CODES
+            .iter()
+            .map(|c| c.name)
+            .filter(|n| *n != crate::diagnostic::SYNTAX && s.is_enabled(n))
+            .collect()
+    }
+
+    #[test]
+    fn codes_and_families() {
+        // A code that is also the start of another code names itself only.
+        let left = enabled(&["mx"], &["mx-missing"]);
+        assert!(left.contains(&"mx-missing-trailing-dot"), "{left:?}");
+        assert!(!left.contains(&"mx-missing"));
+        assert_eq!(enabled(&["mx-missing"], &[]), ["mx-missing"]);
+        assert_eq!(
+            enabled(&["mx-target"], &["mx-target-ip"]),
+            ["mx-target-invalid", "mx-target-cname", "mx-target-dangling"]
+        );
+        // Prefixes end at a hyphen: `mx-tar` is no family.
+        assert!(Selection::from_lists(&["mx-tar".to_owned()], &[]).is_err());
+        assert_eq!(enabled(&["all"], &["mx"]).len(), 2);
+    }
 }
