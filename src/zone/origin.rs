@@ -1,7 +1,8 @@
 //! Where a zone's origin comes from when `--origin` is not given:
 //! `$ORIGIN` before the first relative name, else an absolute SOA owner,
 //! else the file name (`example.com.zone`, `example.com.db`,
-//! `db.example.com`, `example.com`).
+//! `db.example.com`, or a bare `example.com` that ends with a top-level
+//! domain).
 
 use std::fmt;
 use std::path::Path;
@@ -76,11 +77,11 @@ pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
 /// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`.
 pub fn from_file_name(path: &Path) -> Option<Name> {
     let file = path.file_name()?.to_str()?;
-    let stem = file
+    let marked = file
         .strip_suffix(".zone")
         .or_else(|| file.strip_suffix(".db"))
-        .or_else(|| file.strip_prefix("db."))
-        .unwrap_or(file);
+        .or_else(|| file.strip_prefix("db."));
+    let stem = marked.unwrap_or(file);
     let stem = stem.strip_suffix('.').unwrap_or(stem);
     // Only names that look like host names: letters, digits, hyphens, dots.
     let looks_like_domain = !stem.is_empty()
@@ -90,7 +91,10 @@ pub fn from_file_name(path: &Path) -> Option<Name> {
                 && l.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         })
-        && (stem.contains('.') || file != stem);
+        // A bare file name is a domain only if it ends with a top-level
+        // domain: `example.com` is one, `notes.txt` is not.
+        && (marked.is_some()
+            || (stem.contains('.') && stem.rsplit('.').next().is_some_and(|t| crate::dns::is_tld(t.as_bytes()))));
     if !looks_like_domain {
         return None;
     }
@@ -118,6 +122,12 @@ mod tests {
             Some("example.com.")
         );
         assert_eq!(name("example.com").as_deref(), Some("example.com."));
+        assert_eq!(
+            name("2.0.192.in-addr.arpa").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
+        assert_eq!(name("internal.txt").as_deref(), None);
+        assert_eq!(name("zone.bak").as_deref(), None);
         assert_eq!(name("smallzone.db").as_deref(), Some("smallzone."));
         assert_eq!(name("zonefile").as_deref(), None);
         assert_eq!(name("my zone.db").as_deref(), None);

@@ -18,9 +18,9 @@ mod target_dangling;
 mod target_invalid;
 mod target_ip;
 
-use std::collections::HashSet;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-use std::sync::LazyLock;
+
+use crate::dns::is_tld;
 
 pub use backup_preferred::MxBackupPreferred;
 pub use duplicate::MxDuplicate;
@@ -211,19 +211,6 @@ fn address(written: &[&[u8]]) -> Option<IpAddr> {
         }
     }
     None
-}
-
-static TLDS: LazyLock<HashSet<Vec<u8>>> = LazyLock::new(|| {
-    include_str!("tlds.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.is_empty())
-        .map(|l| l.to_ascii_lowercase().into_bytes())
-        .collect()
-});
-
-/// True when `label` is a top-level domain (IANA list, version 2023053000).
-pub fn is_tld(label: &[u8]) -> bool {
-    TLDS.contains(&label.to_ascii_lowercase())
 }
 
 /// `Some(true)`: the written name ends with the origin (case a);
@@ -443,15 +430,6 @@ mod tests {
         assert_eq!(address(&v6), Some("2001:db8::1".parse().unwrap()));
         let mapped: Vec<&[u8]> = vec![b"::ffff:192", b"0", b"2", b"1"];
         assert_eq!(address(&mapped), Some("::ffff:192.0.2.1".parse().unwrap()));
-    }
-
-    #[test]
-    fn tld_list() {
-        assert!(is_tld(b"com"));
-        assert!(is_tld(b"NET"));
-        assert!(is_tld(b"xn--p1ai"));
-        assert!(!is_tld(b"mail"));
-        assert!(!is_tld(b"localdomain"));
     }
 
     #[test]

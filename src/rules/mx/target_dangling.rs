@@ -7,7 +7,10 @@ use crate::rules::{Context, Rule, RuleMeta};
 
 fn message(exchange: &str, why: &Dangling<'_>) -> String {
     match why {
-        Dangling::NoSuchName(_) => format!("MX exchange `{exchange}` does not exist in the zone"),
+        Dangling::NoSuchName(zone) => format!(
+            "MX exchange `{exchange}` does not exist in the zone `{}`",
+            zone.origin()
+        ),
         Dangling::NoAddress(..) => format!("MX exchange `{exchange}` has no A or AAAA record"),
         Dangling::EmptyNonTerminal(_) => {
             format!("MX exchange `{exchange}` has no records of its own (only names below it do)")
