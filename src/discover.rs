@@ -91,7 +91,12 @@ pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered
                 continue;
             }
             if entry.file_type().is_file() && config.is_zone_file(p) {
-                found.push(entry.into_path());
+                // Walking `.` shows `zones/a.zone`, not `./zones/a.zone`.
+                let shown = match p.strip_prefix(".") {
+                    Ok(rest) if path.as_os_str() == "." => rest.to_path_buf(),
+                    _ => entry.into_path(),
+                };
+                found.push(shown);
             }
         }
         found.sort();

@@ -455,7 +455,7 @@ fn fmt_check_diff_and_write() {
 
     let out = zonelint(&["fmt", "--check", "."], None, dir.path());
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stdout), "Would reformat: ./example.com.zone\n");
+    assert_eq!(text(&out.stdout), "Would reformat: example.com.zone\n");
     assert!(
         text(&out.stderr).contains("1 file would be reformatted, 1 file left unchanged"),
         "{}",
@@ -635,4 +635,94 @@ fn check_fix_on_stdin_gives_the_text_back() {
         "{}",
         text(&out.stdout)
     );
+}
+
+#[test]
+fn a_folder_of_zones_is_checked_as_a_whole() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/repo");
+    let out = zonelint(
+        &["check", "--no-config", "--format", "concise"],
+        None,
+        &repo,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    // Targets in the other zones of the run are judged with their data;
+    // the included file is checked as part of example.com.zone only (on
+    // its own it has no TTL and `relay` would dangle).
+    assert_eq!(
+        text(&out.stdout),
+        "example.com.zone:7:19: error[mx-target-cname] MX exchange `mail.example.net.` is an alias (CNAME)\n\
+         example.com.zone:8:19: error[mx-target-dangling] MX exchange `mx.example.org.` does not exist in the zone `example.org.`\n"
+    );
+    let human = zonelint(&["check", "--no-config"], None, &repo);
+    let human = text(&human.stdout);
+    assert!(human.contains("Checked 3 files: 2 errors"), "{human}");
+    assert!(
+        human.contains("example.net/example.net.zone:7:12: `mail.example.net.` is a CNAME"),
+        "the alias is shown where it is defined: {human}"
+    );
+    // One zone alone: names in other zones are not judged.
+    let alone = zonelint(&["check", "--no-config", "example.com.zone"], None, &repo);
+    assert_eq!(alone.status.code(), Some(0), "{}", text(&alone.stdout));
+    // The included file alone is a zone of its own, and a broken one.
+    let inc = zonelint(
+        &["check", "--no-config", "common/mail-hosts.zone"],
+        None,
+        &repo,
+    );
+    assert_eq!(inc.status.code(), Some(1));
+    // One thread or many: the same report.
+    let one = zonelint(
+        &["check", "--no-config", "--format", "json", "--threads", "1"],
+        None,
+        &repo,
+    );
+    let many = zonelint(
+        &["check", "--no-config", "--format", "json", "--threads", "2"],
+        None,
+        &repo,
+    );
+    assert_eq!(one.stdout, many.stdout);
+    assert_eq!(text(&one.stdout).matches("\"code\"").count(), 2);
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (shell, marker) in [
+        ("bash", "_zonelint()"),
+        ("zsh", "#compdef zonelint"),
+        ("fish", "complete -c zonelint"),
+        ("elvish", "edit:completion:arg-completer[zonelint]"),
+        ("powershell", "Register-ArgumentCompleter"),
+    ] {
+        let out = zonelint(&["completions", shell], None, dir);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = text(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        // Every subcommand and a few flags are offered.
+        for word in [
+            "check",
+            "fmt",
+            "dump",
+            "explain",
+            "stdin-filename",
+            "fail-on",
+        ] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let out = zonelint(&["completions", "tcsh"], None, dir);
+    assert_eq!(out.status.code(), Some(2));
+    let man = zonelint(&["man"], None, dir);
+    assert_eq!(man.status.code(), Some(0));
+    let page = text(&man.stdout);
+    assert!(
+        page.starts_with(".ie \\n(.g .ds Aq \\(aq") || page.contains(".TH zonelint 1"),
+        "{page}"
+    );
+    assert!(page.contains(".TH zonelint"), "{page}");
+    for sub in ["check", "fmt", "dump", "rules", "explain", "completions"] {
+        assert!(page.contains(sub), "man page lacks {sub}");
+    }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{exit, parse_origin, read_source};
+use super::{exit, parse_origin, read_source, ConfigArgs};
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::output;
@@ -31,10 +31,17 @@ pub struct DumpArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let origin = parse_origin(args.origin.as_deref())?;
+    let mut origin = parse_origin(args.origin.as_deref())?;
+    if origin.is_none() && args.file.as_os_str() != "-" {
+        // `[origins]` of the nearest configuration.
+        let config = args.config.resolver().for_path(&args.file)?;
+        origin = config.origin_for(&args.file).cloned();
+    }
     let file = read_source(&args.file)?;
     let loaded = zone::load(
         file,
@@ -62,7 +69,7 @@ pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
             &sources,
             output::human::Options {
                 color: false,
-                width: 100,
+                width: super::report_width(),
             },
         );
         let mut err = std::io::stderr().lock();

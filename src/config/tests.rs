@@ -121,6 +121,10 @@ fn bad_values() {
         "\"forty\""
     );
     assert_eq!(pointed("[lint]\nselect = \"mx\"\n").0, "\"mx\"");
+    let (at, message) = pointed("[format]\ncomment-column = 100000\n");
+    assert_eq!(at, "100000");
+    assert!(message.contains("at most 1000"), "{message}");
+    assert_eq!(pointed("[format]\ncomment-column = -1\n").0, "-1");
     let (at, message) = pointed("[lint]\nselect = [\"mx-nope\"]\n");
     assert_eq!(at, "\"mx-nope\"");
     assert!(message.contains("unknown rule `mx-nope`"), "{message}");

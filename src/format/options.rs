@@ -48,13 +48,29 @@ pub struct FormatOptions {
     /// Pad columns with `spaces` or `tabs` (tab stops every 8 columns).
     pub indent: Indent,
     /// The column (1-based) trailing comments start at when the line is
-    /// shorter; `0` aligns them one space after the longest line of the block.
+    /// shorter; `0` aligns them one space after the longest line of the
+    /// block. At most [`MAX_COMMENT_COLUMN`].
+    #[serde(deserialize_with = "comment_column")]
     pub comment_column: usize,
     /// Write the effective TTL and class on every record instead of only
     /// where the author wrote them.
     pub explicit_ttl_class: bool,
     /// `multiline` (one SOA field per line) or `as-written`.
     pub soa: SoaLayout,
+}
+
+/// The largest `comment-column`: wider than any screen, small enough that
+/// padding cannot blow a file up.
+pub const MAX_COMMENT_COLUMN: usize = 1000;
+
+fn comment_column<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    let column = usize::deserialize(d)?;
+    if column > MAX_COMMENT_COLUMN {
+        return Err(serde::de::Error::custom(format!(
+            "comment-column {column} is too large: at most {MAX_COMMENT_COLUMN}"
+        )));
+    }
+    Ok(column)
 }
 
 impl Default for FormatOptions {
