@@ -17,6 +17,8 @@ pub struct Discovered {
     pub files: Vec<PathBuf>,
     /// Things skipped that the user should know about (link loops).
     pub warnings: Vec<String>,
+    /// Files named on the command line that `[files] exclude` skipped.
+    pub excluded: usize,
 }
 
 /// True for the default zone file names: `*.zone`, `*.db`, `db.*`.
@@ -46,7 +48,9 @@ pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered
             continue;
         }
         if !path.is_dir() {
-            if !resolver.for_path(path)?.is_excluded(path) {
+            if resolver.for_path(path)?.is_excluded(path) {
+                out.excluded += 1;
+            } else {
                 out.files.push(path.clone());
             }
             continue;

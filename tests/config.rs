@@ -286,3 +286,36 @@ fn every_kind_of_bad_config_is_an_error_pointing_at_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("missing.toml"));
 }
+
+#[test]
+fn files_named_but_excluded_are_skipped_quietly() {
+    // pre-commit passes staged files by name; [files] exclude still applies.
+    let dir = every_key();
+    let out = zonelint(
+        &["check", "archive/old.zone", "next.draft.zone"],
+        &dir,
+        None,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("excluded by `[files] exclude`"));
+    let out = zonelint(&["fmt", "archive/old.zone"], &dir, None);
+    assert_eq!(out.status.code(), Some(0));
+    // One excluded and one not: the other is checked.
+    let out = zonelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "archive/old.zone",
+            "example.com.zone",
+        ],
+        &dir,
+        None,
+    );
+    assert_eq!(findings(&out).len(), 3);
+}

@@ -113,6 +113,21 @@ pub struct Report {
     pub stdin_text: Option<Vec<u8>>,
 }
 
+impl Report {
+    /// A run that checked nothing.
+    fn empty() -> Self {
+        Report {
+            sources: Sources::new(),
+            diagnostics: Vec::new(),
+            files: 0,
+            fixed_files: 0,
+            fixes: 0,
+            failing: false,
+            stdin_text: None,
+        }
+    }
+}
+
 /// One zone to check: its file and configuration.
 struct Job {
     path: PathBuf,
@@ -144,7 +159,7 @@ impl CheckArgs {
 }
 
 /// Loads every zone, lints each with knowledge of the others, and applies
-/// fixes when asked.
+/// fixes when asked; in parallel on the current rayon pool.
 pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let cli_origin = parse_origin(args.origin.as_deref())?;
     // Unknown rules are an error even when no file is checked.
@@ -153,6 +168,11 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let discovered = crate::discover::discover(&args.paths, &mut resolver)?;
     for w in &discovered.warnings {
         eprintln!("warning: {w}");
+    }
+    if discovered.files.is_empty() && discovered.excluded > 0 {
+        // pre-commit passes files one by one: excluding them all is fine.
+        eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+        return Ok(Report::empty());
     }
     if discovered.files.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -178,13 +198,9 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
             origin,
         });
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
     // Diffs are gathered while the threads run and written afterwards.
     let mut diffs: Vec<u8> = Vec::new();
-    let report = pool.install(|| run_jobs(args, jobs, &mut diffs))?;
+    let report = run_jobs(args, jobs, &mut diffs)?;
     ignore_broken_pipe(out.write_all(&diffs))?;
     Ok(report)
 }
@@ -231,13 +247,8 @@ fn run_jobs(args: &CheckArgs, jobs: Vec<Job>, out: &mut Vec<u8>) -> Result<Repor
         .collect::<Result<_, _>>()?;
 
     let mut report = Report {
-        sources: Sources::new(),
-        diagnostics: Vec::new(),
         files: standalone.iter().filter(|&&k| k).count(),
-        fixed_files: 0,
-        fixes: 0,
-        failing: false,
-        stdin_text: None,
+        ..Report::empty()
     };
     let fixing = args.fix || args.diff;
     // Lint every zone, in parallel (fixes below are applied one zone at a time).
@@ -346,12 +357,25 @@ pub(crate) fn write_diff(
 }
 
 pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
+    // Loading, linting and rendering all run on this pool.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    // What goes to standard output is gathered on the pool, then written.
+    let mut buffer: Vec<u8> = Vec::new();
+    let result = pool.install(|| report(args, &mut buffer));
+    ignore_broken_pipe(stdout.write_all(&buffer))?;
+    result
+}
+
+fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     let mut report = collect(args, stdout)?;
     // `--fix -`: the text goes to standard output, the findings to standard error.
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = std::io::stderr();
     let out: &mut dyn Write = match report.stdin_text.take() {
         Some(text) => {
-            ignore_broken_pipe(stdout.write_all(&text).and_then(|()| stdout.flush()))?;
+            stdout.extend_from_slice(&text);
             &mut stderr
         }
         None => stdout,

@@ -63,6 +63,11 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
     for w in &discovered.warnings {
         eprintln!("warning: {w}");
     }
+    if discovered.files.is_empty() && discovered.excluded > 0 {
+        // pre-commit passes files one by one: excluding them all is fine.
+        eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+        return Ok(exit::OK);
+    }
     if discovered.files.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoFiles(shown.join(", ")));

@@ -5,7 +5,12 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
+
+use rayon::prelude::*;
 
 use super::{display_path, Counts, Located, Position};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -21,12 +26,23 @@ pub struct Options {
 
 /// A copy of the source that miette can show safely: same byte length and
 /// offsets, with invalid UTF-8 and control bytes (terminal escapes from a
-/// hostile file included) replaced by `?`.
-fn display_text(file: &SourceFile) -> String {
+/// hostile file included) replaced by `?`. A carriage return is kept only
+/// before a line feed: miette would take a lone one for a line break.
+/// `None` when the file has nothing to replace, the common case, so that
+/// the file's own text is shown without a copy.
+fn display_text(file: &SourceFile) -> Option<String> {
+    if is_displayable(file.text()) {
+        return None;
+    }
     let mut out = String::with_capacity(file.text().len());
-    for chunk in file.text().utf8_chunks() {
+    let text = file.text();
+    for chunk in text.utf8_chunks() {
         for c in chunk.valid().chars() {
-            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+            let lone_cr = c == '\r' && {
+                let at = out.len() + 1;
+                text.get(at) != Some(&b'\n')
+            };
+            if lone_cr || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
                 out.extend(std::iter::repeat_n('?', c.len_utf8()));
             } else {
                 out.push(c);
@@ -34,12 +50,79 @@ fn display_text(file: &SourceFile) -> String {
         }
         out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
-    out
+    Some(out)
+}
+
+/// The source as miette sees it: only the lines around a span are handed
+/// over, found with the file's line index. (miette's own `SourceCode` for
+/// a string scans from the start of the file for every finding, which is
+/// quadratic on a file with many findings.)
+struct Windowed<'a> {
+    name: String,
+    /// The sanitized copy, when the file needed one.
+    text: Option<Arc<String>>,
+    file: &'a SourceFile,
+}
+
+/// True when miette can show `text` as it is: valid UTF-8 without control
+/// characters other than tab and line breaks, and no lone carriage return.
+fn is_displayable(text: &[u8]) -> bool {
+    let Ok(s) = std::str::from_utf8(text) else {
+        return false;
+    };
+    // ASCII controls are bytes; C1 controls (U+0080..U+009F) are 0xC2 0x80..0x9F.
+    let ascii_ok = !text
+        .iter()
+        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
+    ascii_ok
+        && !s.chars().any(|c| c.is_control() && !c.is_ascii())
+        && memchr::memchr_iter(b'\r', text).all(|i| text.get(i + 1) == Some(&b'\n'))
+}
+
+impl SourceCode for Windowed<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let text = match &self.text {
+            Some(copy) => copy.as_bytes(),
+            None => self.file.text(),
+        };
+        let (start, end) = (span.offset(), span.offset() + span.len());
+        if end > text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        let lines = self.file.lines();
+        let first = lines
+            .line(start as u32)
+            .saturating_sub(context_lines_before as u32)
+            .max(1);
+        let last = lines.line(end.saturating_sub(1).max(start) as u32) + context_lines_after as u32;
+        let from = lines.line_start(first) as usize;
+        let to = match lines.line(text.len() as u32) {
+            n if last >= n => text.len(),
+            _ => lines.line_start(last + 1) as usize,
+        };
+        let window = &text[from..to.max(from)];
+        let inner = SourceSpan::new((start - from).into(), span.len());
+        let found = window.read_span(&inner, context_lines_before, context_lines_after)?;
+        let shifted = SourceSpan::new((found.span().offset() + from).into(), found.span().len());
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            found.data(),
+            shifted,
+            found.line() + first as usize - 1,
+            found.column(),
+            found.line_count(),
+        )))
+    }
 }
 
 struct Adapter<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<Arc<String>>,
+    source: Windowed<'a>,
     help: Option<String>,
 }
 
@@ -96,7 +179,7 @@ impl miette::Diagnostic for Adapter<'_> {
 pub struct Renderer<'s> {
     handler: GraphicalReportHandler,
     sources: &'s Sources,
-    texts: std::collections::HashMap<crate::source::FileId, Arc<String>>,
+    texts: std::collections::HashMap<crate::source::FileId, Option<Arc<String>>>,
 }
 
 impl<'s> Renderer<'s> {
@@ -123,11 +206,11 @@ impl<'s> Renderer<'s> {
     pub fn render(&mut self, out: &mut dyn Write, located: &Located<'_>) -> io::Result<()> {
         let d = located.diagnostic;
         let file = located.file;
-        let text = Arc::clone(
-            self.texts
-                .entry(file.id())
-                .or_insert_with(|| Arc::new(display_text(file))),
-        );
+        let text = self
+            .texts
+            .entry(file.id())
+            .or_insert_with(|| display_text(file).map(Arc::new))
+            .clone();
         // Related locations in other files go into the help text.
         let mut help = d.help.clone();
         for label in d.labels.iter().filter(|l| l.file != d.file) {
@@ -148,7 +231,11 @@ impl<'s> Renderer<'s> {
         }
         let adapter = Adapter {
             d,
-            source: NamedSource::new(display_path(file.path()), text).with_language("zone"),
+            source: Windowed {
+                name: display_path(file.path()),
+                text,
+                file,
+            },
             help,
         };
         let mut rendered = String::new();
@@ -167,9 +254,30 @@ pub fn write(
     files_checked: usize,
     options: Options,
 ) -> io::Result<()> {
-    let mut renderer = Renderer::new(sources, options);
-    for l in findings {
-        renderer.render(out, l)?;
+    // Render file by file on the worker threads, write in order.
+    let mut groups: Vec<&[Located<'_>]> = Vec::new();
+    let mut rest = findings;
+    while let Some(first) = rest.first() {
+        let n = rest
+            .iter()
+            .position(|l| l.file.id() != first.file.id())
+            .unwrap_or(rest.len());
+        groups.push(&rest[..n]);
+        rest = &rest[n..];
+    }
+    let rendered: Vec<io::Result<Vec<u8>>> = groups
+        .par_iter()
+        .map(|group| {
+            let mut renderer = Renderer::new(sources, options);
+            let mut buf = Vec::new();
+            for l in *group {
+                renderer.render(&mut buf, l)?;
+            }
+            Ok(buf)
+        })
+        .collect();
+    for chunk in rendered {
+        out.write_all(&chunk?)?;
     }
     let all: Vec<Diagnostic> = findings.iter().map(|l| l.diagnostic.clone()).collect();
     writeln!(out, "{}", summary(files_checked, Counts::of(&all)))
@@ -194,4 +302,21 @@ pub fn summary(files: usize, c: Counts) -> String {
         )),
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_clean_text_is_shown_as_is() {
+        assert!(is_displayable(b"www A 192.0.2.1 ; caf\xc3\xa9\r\n\tx\n"));
+        assert!(!is_displayable(b"www A 192.0.2.1 ; \x1b[31mred\n"));
+        assert!(!is_displayable(b"a\x7fb\n"));
+        assert!(!is_displayable(b"a \xc2\x9b b\n"), "C1 control");
+        assert!(!is_displayable(b"caf\xe9\n"), "not UTF-8");
+        assert!(!is_displayable(b"a\rb\n"), "lone carriage return");
+        let dirty = SourceFile::new("x", b"a\rb \x1b \xff\r\n".to_vec());
+        assert_eq!(display_text(&dirty).as_deref(), Some("a?b ? ?\r\n"));
+    }
 }

@@ -102,21 +102,41 @@ macro_rules! declare_rule {
 /// zone being checked (an MX target in a sibling zone).
 #[derive(Default)]
 pub struct Catalog<'z> {
-    zones: Vec<&'z Zone>,
+    /// Zones by origin, as lowercase wire format.
+    by_origin: HashMap<Box<[u8]>, Vec<&'z Zone>>,
 }
 
 impl<'z> Catalog<'z> {
     pub fn new(zones: Vec<&'z Zone>) -> Self {
-        Catalog { zones }
+        let mut by_origin: HashMap<Box<[u8]>, Vec<&'z Zone>> = HashMap::new();
+        for z in zones {
+            by_origin
+                .entry(z.origin().wire().to_ascii_lowercase().into())
+                .or_default()
+                .push(z);
+        }
+        Catalog { by_origin }
     }
 
-    /// The loaded zone with the deepest origin that contains `name`.
+    /// The loaded zone with the deepest origin that contains `name` (the
+    /// last one given when several share that origin).
     pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
-        self.zones
-            .iter()
-            .copied()
-            .filter(|z| z.contains(name))
-            .max_by_key(|z| z.origin().as_ref().label_count())
+        if self.by_origin.is_empty() {
+            return None;
+        }
+        // Each suffix of a name's wire form at a label boundary is the wire
+        // form of an ancestor: look them up from the name itself upwards.
+        let wire = name.wire().to_ascii_lowercase();
+        let mut at = 0;
+        loop {
+            if let Some(zones) = self.by_origin.get(&wire[at..]) {
+                return zones.last().copied();
+            }
+            match wire.get(at) {
+                Some(&len) if len > 0 => at += 1 + usize::from(len),
+                _ => return None,
+            }
+        }
     }
 }
 
@@ -305,6 +325,49 @@ mod tests {
             .map(|c| c.name)
             .filter(|n| *n != crate::diagnostic::SYNTAX && s.is_enabled(n))
             .collect()
+    }
+
+    fn zone(origin: &str) -> crate::zone::Loaded {
+        let text =
+            format!("$ORIGIN {origin}\n$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n");
+        crate::zone::load(
+            crate::source::SourceFile::new("x.zone", text.into_bytes()),
+            &crate::zone::LoadOptions::default(),
+            &crate::zone::StdFileSystem,
+        )
+    }
+
+    #[test]
+    fn catalog_finds_the_deepest_zone() {
+        let (parent, child, other) = (
+            zone("Example.COM."),
+            zone("sub.example.com."),
+            zone("example.net."),
+        );
+        let catalog = Catalog::new(vec![&parent.zone, &child.zone, &other.zone]);
+        let find = |name: &str| {
+            let name: crate::dns::Name = name.parse().unwrap();
+            catalog
+                .zone_for(name.as_ref())
+                .map(|z| z.origin().to_string())
+        };
+        assert_eq!(
+            find("www.SUB.example.com.").as_deref(),
+            Some("sub.example.com.")
+        );
+        assert_eq!(
+            find("sub.example.com.").as_deref(),
+            Some("sub.example.com.")
+        );
+        assert_eq!(find("mail.example.com.").as_deref(), Some("Example.COM."));
+        assert_eq!(find("example.com.").as_deref(), Some("Example.COM."));
+        assert_eq!(find("xsub.example.com.").as_deref(), Some("Example.COM."));
+        assert_eq!(find("example.org.").as_deref(), None);
+        assert_eq!(find("com.").as_deref(), None);
+        assert_eq!(find(".").as_deref(), None);
+        assert!(Catalog::new(Vec::new())
+            .zone_for(crate::dns::Name::root().as_ref())
+            .is_none());
     }
 
     #[test]
