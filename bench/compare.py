@@ -10,6 +10,7 @@ and the ratio of each peer to zonelint, as a markdown table.
     bench/compare.py                          # 1M mixed zone, 5 runs
     bench/compare.py --sizes 10000,1000000 --modes mixed,tld --runs 3
     bench/compare.py --out bench/RESULTS.md
+    bench/compare.py --folder 1000            # a folder of 1,000 zones: threads
 
 BIND's tools run with `-i none` only: their default resolves names over the
 network. No timing is asserted anywhere; this script measures and reports.
@@ -83,6 +84,54 @@ def zone_file(cache, mode, records, seed=1):
     return path
 
 
+def zone_folder(cache, files, records):
+    """`files` generated zones of `records` records each, with their own origins."""
+    folder = cache / f"folder-{files}x{records}"
+    done = folder / ".complete"
+    if not done.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        for i in range(files):
+            origin = f"zone{i:04}.example."
+            subprocess.run(
+                [sys.executable, str(GENZONE), "--mode", "mixed", "--records", str(records),
+                 "--seed", str(i + 1), "--origin", origin, "--out", str(folder / f"{origin}zone")],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+        done.write_text("")
+    return folder
+
+
+def folder_bench(args, cache):
+    """Checking a folder of zones on all cores against one thread."""
+    folder = zone_folder(cache, args.folder, args.folder_records)
+    files = sorted(folder.glob("*.zone"))
+    mb = sum(f.stat().st_size for f in files) / 1e6
+    variants = {
+        "zonelint check --threads 1": [ZONELINT, "check", "--no-config", "--threads", "1", str(folder)],
+        f"zonelint check (all {os.cpu_count()} cores)": [ZONELINT, "check", "--no-config", str(folder)],
+    }
+    samples = {v: [] for v in variants}
+    for run in range(args.runs):
+        order = list(variants) if run % 2 == 0 else list(reversed(variants))
+        for v in order:
+            samples[v].append(run_once(variants[v], {0, 1}))
+    medians = {v: statistics.median(w for w, _ in samples[v]) for v in variants}
+    one, many = list(variants)
+    lines = [
+        f"Folder of {len(files):,} generated zones ({args.folder_records:,} records each, {mb:.0f} MB), "
+        f"median of {args.runs} runs, alternated.",
+        "",
+        "| run | median wall s | peak RSS MiB | MB/s | speed-up |",
+        "|---|---|---|---|---|",
+    ]
+    for v in variants:
+        rss = max(r for _, r in samples[v]) / 1024
+        speedup = medians[one] / medians[v]
+        lines.append(f"| {v} | {medians[v]:.3f} | {rss:.0f} | {mb / medians[v]:.0f} | {speedup:.2f}x |")
+    return "\n".join(lines) + "\n"
+
+
 def run_once(argv, accepted, stdin_path=None):
     """Wall seconds and peak RSS (KiB) of one process."""
     stdin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
@@ -110,6 +159,8 @@ def main():
     )
     ap.add_argument("--cache", default=str(ROOT / "target" / "bench-zones"))
     ap.add_argument("--out", help="also write the markdown table to this file")
+    ap.add_argument("--folder", type=int, help="instead: check a folder of this many zones, 1 thread vs all")
+    ap.add_argument("--folder-records", type=int, default=2000, help="records per zone of --folder")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -117,6 +168,12 @@ def main():
     tools = [t for t in tools if TOOLS[t][2] is None or ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
+    if args.folder:
+        table = folder_bench(args, cache)
+        print(table)
+        if args.out:
+            Path(args.out).write_text(table)
+        return
 
     rows = []
     for mode in args.modes.split(","):
