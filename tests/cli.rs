@@ -571,22 +571,19 @@ fn check_fix_on_stdin_gives_the_text_back() {
         "[origins]\n\"buffer.txt\" = \"example.com.\"\n",
     )
     .unwrap();
+    const FIX: [&str; 7] = [
+        "check",
+        "--fix",
+        "--format",
+        "concise",
+        "--stdin-filename",
+        "zones/buffer.txt",
+        "-",
+    ];
     let zone = "$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\nmail A 192.0.2.2\n";
     // The fixed text on stdout, what is left on stderr; the origin and the
     // shown path come from --stdin-filename, and nothing is written there.
-    let out = zonelint(
-        &[
-            "check",
-            "--fix",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "zones/buffer.txt",
-            "-",
-        ],
-        Some(zone),
-        dir.path(),
-    );
+    let out = zonelint(&FIX, Some(zone), dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
@@ -596,19 +593,7 @@ fn check_fix_on_stdin_gives_the_text_back() {
     // Without a fix to make, the text comes back as it was, and the
     // findings (on stderr) still set the exit code.
     let broken = "www A 192.0.2.300\n";
-    let out = zonelint(
-        &[
-            "check",
-            "--fix",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "zones/buffer.txt",
-            "-",
-        ],
-        Some(broken),
-        dir.path(),
-    );
+    let out = zonelint(&FIX, Some(broken), dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), broken);
     assert!(
@@ -618,14 +603,11 @@ fn check_fix_on_stdin_gives_the_text_back() {
     );
     // Without --fix: findings on stdout, shown with the buffer's path.
     let out = zonelint(
-        &[
-            "check",
-            "--format",
-            "concise",
-            "--stdin-filename",
-            "zones/buffer.txt",
-            "-",
-        ],
+        &FIX[..1]
+            .iter()
+            .chain(&FIX[2..])
+            .copied()
+            .collect::<Vec<_>>(),
         Some(zone),
         dir.path(),
     );

@@ -40,12 +40,7 @@ fn section(docs: &str, heading: &str) -> Option<String> {
 }
 
 fn rule(meta: &RuleMeta) -> Value {
-    let docs: String = meta
-        .docs
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let docs = meta.markdown();
     let what = section(&docs, "## What it does").unwrap_or_else(|| meta.summary.to_owned());
     let why = section(&docs, "## Why is this bad?").unwrap_or_default();
     let mut rule = json!({

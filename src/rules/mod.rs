@@ -51,6 +51,18 @@ pub struct RuleMeta {
     pub fix: FixKind,
 }
 
+impl RuleMeta {
+    /// The documentation as Markdown: the doc comment without the space
+    /// each of its lines starts with.
+    pub fn markdown(&self) -> String {
+        self.docs
+            .lines()
+            .map(|l| l.strip_prefix(' ').unwrap_or(l))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 /// A check over a loaded zone.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;

@@ -138,12 +138,7 @@ pub fn lookup(code: &str) -> Option<&'static RuleMeta> {
 /// The documentation of a code, as Markdown.
 pub fn explain(code: &str) -> Option<String> {
     let meta = lookup(code)?;
-    let docs: String = meta
-        .docs
-        .lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let docs = meta.markdown();
     Some(format!(
         "# {}\n\nDefault severity: {}. Fix: {}.\n\n{}\n",
         meta.name,
