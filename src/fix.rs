@@ -262,7 +262,7 @@ fn verify(
         let mut line = String::new();
         after.zone.write_record(id, &mut line);
         after_records
-            .entry((path_of(&after.zone, r), r.span.start))
+            .entry((path_of(&after.zone, r), r.start))
             .or_default()
             .push_str(&(line + "\n"));
     }
@@ -280,7 +280,7 @@ fn verify(
         }
         let mut line = String::new();
         before.zone.write_record(id, &mut line);
-        let key = (path_of(&before.zone, r), shift(r.span.start, file_edits));
+        let key = (path_of(&before.zone, r), shift(r.start, file_edits));
         expected.entry(key).or_default().push_str(&(line + "\n"));
     }
     for (key, want) in &expected {

@@ -131,6 +131,17 @@ impl SourceFile {
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         self.lines().line_col(&self.text, offset)
     }
+
+    /// 1-based line number of a byte offset.
+    pub fn line(&self, offset: u32) -> u32 {
+        self.lines().line_in(&self.text, offset)
+    }
+
+    /// Byte offset where 1-based `line` starts; the text's length past the
+    /// last line.
+    pub fn line_start(&self, line: u32) -> u32 {
+        self.lines().line_start_in(&self.text, line)
+    }
 }
 
 impl fmt::Debug for SourceFile {
@@ -180,38 +191,75 @@ impl Sources {
     }
 }
 
-/// Byte offsets of line starts, for turning offsets into line/column.
+/// Turns offsets into lines and columns. Keeps the start of every
+/// [`LineIndex::STRIDE`]th line only (a few kilobytes for a file of
+/// millions of lines) and counts the few lines between with memchr.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
-    starts: Vec<u32>,
+    /// `sampled[k]`: where line `k * STRIDE + 1` starts.
+    sampled: Vec<u32>,
+    /// Number of lines (a final line without a line end counts).
+    lines: u32,
+    text_len: u32,
 }
 
 impl LineIndex {
-    pub fn new(text: &[u8]) -> Self {
-        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
-        starts.push(0);
-        starts.extend(memchr::memchr_iter(b'\n', text).map(|i| (i + 1) as u32));
-        LineIndex { starts }
-    }
+    pub const STRIDE: u32 = 64;
 
-    /// 1-based line number of `offset`.
-    pub fn line(&self, offset: u32) -> u32 {
-        match self.starts.binary_search(&offset) {
-            Ok(i) => i as u32 + 1,
-            Err(i) => i as u32,
+    pub fn new(text: &[u8]) -> Self {
+        let mut sampled = Vec::with_capacity(text.len() / 2048 + 1);
+        sampled.push(0);
+        let mut lines = 1u32;
+        for i in memchr::memchr_iter(b'\n', text) {
+            if lines % Self::STRIDE == 0 {
+                sampled.push((i + 1) as u32);
+            }
+            lines += 1;
+        }
+        LineIndex {
+            sampled,
+            lines,
+            text_len: text.len() as u32,
         }
     }
 
-    /// Byte offset where 1-based `line` starts.
-    pub fn line_start(&self, line: u32) -> u32 {
-        self.starts[(line as usize).saturating_sub(1).min(self.starts.len() - 1)]
+    /// 1-based line number of `offset` in `text` (the text indexed).
+    pub fn line_in(&self, text: &[u8], offset: u32) -> u32 {
+        let offset = offset.min(self.text_len);
+        let k = self.sampled.partition_point(|&s| s <= offset) - 1;
+        let from = self.sampled[k] as usize;
+        let newlines = memchr::memchr_iter(b'\n', &text[from..offset as usize]).count();
+        k as u32 * Self::STRIDE + 1 + newlines as u32
+    }
+
+    /// Byte offset where 1-based `line` of `text` starts (the end of the
+    /// text past the last line).
+    pub fn line_start_in(&self, text: &[u8], line: u32) -> u32 {
+        if line > self.lines {
+            return self.text_len;
+        }
+        let line = line.max(1);
+        let k = ((line - 1) / Self::STRIDE) as usize;
+        let mut at = self.sampled[k] as usize;
+        for _ in 0..(line - 1) % Self::STRIDE {
+            match memchr::memchr(b'\n', &text[at..]) {
+                Some(i) => at += i + 1,
+                None => return self.text_len,
+            }
+        }
+        at as u32
+    }
+
+    /// The number of lines.
+    pub fn line_count(&self) -> u32 {
+        self.lines
     }
 
     /// 1-based line and 1-based column counted in characters (UTF-8 scalar
     /// values; each byte of an invalid sequence counts as one character).
     pub fn line_col(&self, text: &[u8], offset: u32) -> (u32, u32) {
-        let line = self.line(offset);
-        let start = self.line_start(line) as usize;
+        let line = self.line_in(text, offset);
+        let start = self.line_start_in(text, line) as usize;
         let end = (offset as usize).min(text.len());
         let col = char_count(&text[start.min(end)..end]) as u32 + 1;
         (line, col)
@@ -260,5 +308,34 @@ mod tests {
         assert_eq!(a.len(), 2);
         assert!(Span::new(0, 10).contains(a));
         assert_eq!(a.slice(b"0123456"), b"34");
+    }
+
+    #[test]
+    fn sparse_index_agrees_with_counting() {
+        // Lines of varied lengths, more than several strides, with and
+        // without a final line end.
+        for final_newline in [true, false] {
+            let mut text = Vec::new();
+            for i in 0..300 {
+                text.extend(std::iter::repeat_n(b'x', i % 7));
+                text.push(b'\n');
+            }
+            if !final_newline {
+                text.extend_from_slice(b"tail");
+            }
+            let idx = LineIndex::new(&text);
+            let mut line = 1;
+            let mut line_start = 0;
+            for offset in 0..=text.len() {
+                assert_eq!(idx.line_in(&text, offset as u32), line, "offset {offset}");
+                assert_eq!(idx.line_start_in(&text, line) as usize, line_start);
+                if text.get(offset) == Some(&b'\n') {
+                    line += 1;
+                    line_start = offset + 1;
+                }
+            }
+            assert_eq!(idx.line_count(), line);
+            assert_eq!(idx.line_start_in(&text, line + 1) as usize, text.len());
+        }
     }
 }

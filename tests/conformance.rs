@@ -122,7 +122,7 @@ fn load_file(path: &Path, origin: &str, run_dir: &Path) -> Outcome {
                     &mut text,
                 );
             }
-            format!("{owner}\t{}\t{}\t{}\t{text}", r.ttl, r.class, r.rtype)
+            format!("{owner}\t{}\t{}\t{}\t{text}", r.ttl, zone.class(), r.rtype)
         })
         .collect();
     Outcome {

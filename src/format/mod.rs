@@ -157,7 +157,9 @@ pub fn format_verified(
         let loaded = zone::load(Arc::clone(file), load, fs);
         for (_, r) in loaded.zone.records() {
             if loaded.zone.file_id(r) == file.id() && !r.has(zone::record_flags::GENERATED) {
-                effective.entry(r.span.start).or_insert((r.ttl, r.class));
+                effective
+                    .entry(r.start)
+                    .or_insert((r.ttl, loaded.zone.class()));
             }
         }
         before = Some(loaded);

@@ -55,8 +55,7 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>]) -> io::Result<()> {
             let d = l.diagnostic;
             let pos = Position::of(l.file, d.span);
             let path = display_path(l.file.path());
-            let lines = l.file.lines();
-            let start = lines.line_start(pos.line) as usize;
+            let start = l.file.line_start(pos.line) as usize;
             let text = l.file.text();
             let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
             Issue {

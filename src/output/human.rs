@@ -1,9 +1,9 @@
 //! The default human format: miette's graphical report (source snippet,
 //! label on the offending token, help), then a summary line.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::io::{self, Write};
-use std::sync::Arc;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -24,24 +24,28 @@ pub struct Options {
     pub width: usize,
 }
 
-/// A copy of the source that miette can show safely: same byte length and
+/// What miette can show safely of `text[range]`: the same byte length and
 /// offsets, with invalid UTF-8 and control bytes (terminal escapes from a
 /// hostile file included) replaced by `?`. A carriage return is kept only
 /// before a line feed: miette would take a lone one for a line break.
-/// `None` when the file has nothing to replace, the common case, so that
-/// the file's own text is shown without a copy.
-fn display_text(file: &SourceFile) -> Option<String> {
-    if is_displayable(file.text()) {
-        return None;
+/// Borrowed when there is nothing to replace, the common case.
+fn sanitize(text: &[u8], range: std::ops::Range<usize>) -> Cow<'_, str> {
+    let bytes = &text[range.clone()];
+    let is_lone_cr = |i: usize| text.get(range.start + i + 1) != Some(&b'\n');
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        let clean = !bytes
+            .iter()
+            .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+            && !s.chars().any(|c| c.is_control() && !c.is_ascii())
+            && !memchr::memchr_iter(b'\r', bytes).any(is_lone_cr);
+        if clean {
+            return Cow::Borrowed(s);
+        }
     }
-    let mut out = String::with_capacity(file.text().len());
-    let text = file.text();
-    for chunk in text.utf8_chunks() {
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
-            let lone_cr = c == '\r' && {
-                let at = out.len() + 1;
-                text.get(at) != Some(&b'\n')
-            };
+            let lone_cr = c == '\r' && is_lone_cr(out.len());
             if lone_cr || (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
                 out.extend(std::iter::repeat_n('?', c.len_utf8()));
             } else {
@@ -50,33 +54,71 @@ fn display_text(file: &SourceFile) -> Option<String> {
         }
         out.extend(std::iter::repeat_n('?', chunk.invalid().len()));
     }
-    Some(out)
+    Cow::Owned(out)
 }
 
-/// The source as miette sees it: only the lines around a span are handed
-/// over, found with the file's line index. (miette's own `SourceCode` for
-/// a string scans from the start of the file for every finding, which is
-/// quadratic on a file with many findings.)
+/// The lines miette shows around spans: from the start of the line
+/// `before` lines above the span's first to the end of the line `after`
+/// lines below its last.
+fn window(
+    file: &SourceFile,
+    span: SourceSpan,
+    before: usize,
+    after: usize,
+) -> std::ops::Range<usize> {
+    let len = file.text().len();
+    let (start, end) = (
+        span.offset().min(len),
+        (span.offset() + span.len()).min(len),
+    );
+    let first = file.line(start as u32).saturating_sub(before as u32).max(1);
+    let last = file.line(end.saturating_sub(1).max(start) as u32) + after as u32;
+    let from = file.line_start(first) as usize;
+    let to = file.line_start(last + 1) as usize;
+    from..to.max(from)
+}
+
+/// The source as miette sees it: only the lines around the finding's spans,
+/// found with the file's line index and sanitized one window at a time.
+/// (miette's own `SourceCode` for a string scans from the start of the
+/// file for every finding, which is quadratic on a file with many
+/// findings; and checking a whole large file for bytes to replace costs
+/// more than rendering its findings.)
 struct Windowed<'a> {
     name: String,
-    /// The sanitized copy, when the file needed one.
-    text: Option<Arc<String>>,
+    /// `(start offset, text)` of each window prepared for the spans.
+    windows: Vec<(usize, Cow<'a, str>)>,
     file: &'a SourceFile,
+    /// The whole file, sanitized, should miette ask for other lines.
+    whole: std::sync::OnceLock<Cow<'a, str>>,
 }
 
-/// True when miette can show `text` as it is: valid UTF-8 without control
-/// characters other than tab and line breaks, and no lone carriage return.
-fn is_displayable(text: &[u8]) -> bool {
-    let Ok(s) = std::str::from_utf8(text) else {
-        return false;
-    };
-    // ASCII controls are bytes; C1 controls (U+0080..U+009F) are 0xC2 0x80..0x9F.
-    let ascii_ok = !text
-        .iter()
-        .any(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f);
-    ascii_ok
-        && !s.chars().any(|c| c.is_control() && !c.is_ascii())
-        && memchr::memchr_iter(b'\r', text).all(|i| text.get(i + 1) == Some(&b'\n'))
+impl<'a> Windowed<'a> {
+    fn new(name: String, file: &'a SourceFile, spans: impl Iterator<Item = SourceSpan>) -> Self {
+        // miette reads each label's lines, then the lines of neighbouring
+        // labels together: prepare the union of overlapping windows.
+        let mut ranges: Vec<std::ops::Range<usize>> = spans
+            .map(|span| window(file, span, CONTEXT_LINES, CONTEXT_LINES))
+            .collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut merged: Vec<std::ops::Range<usize>> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        let windows = merged
+            .into_iter()
+            .map(|w| (w.start, sanitize(file.text(), w)))
+            .collect();
+        Windowed {
+            name,
+            windows,
+            file,
+            whole: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 impl SourceCode for Windowed<'_> {
@@ -86,34 +128,34 @@ impl SourceCode for Windowed<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = match &self.text {
-            Some(copy) => copy.as_bytes(),
-            None => self.file.text(),
-        };
-        let (start, end) = (span.offset(), span.offset() + span.len());
-        if end > text.len() {
+        if span.offset() + span.len() > self.file.text().len() {
             return Err(MietteError::OutOfBounds);
         }
-        let lines = self.file.lines();
-        let first = lines
-            .line(start as u32)
-            .saturating_sub(context_lines_before as u32)
-            .max(1);
-        let last = lines.line(end.saturating_sub(1).max(start) as u32) + context_lines_after as u32;
-        let from = lines.line_start(first) as usize;
-        let to = match lines.line(text.len() as u32) {
-            n if last >= n => text.len(),
-            _ => lines.line_start(last + 1) as usize,
-        };
-        let window = &text[from..to.max(from)];
-        let inner = SourceSpan::new((start - from).into(), span.len());
+        let need = window(self.file, *span, context_lines_before, context_lines_after);
+        let (at, text) = self
+            .windows
+            .iter()
+            .find(|(at, text)| *at <= need.start && need.end <= at + text.len())
+            .map(|(at, text)| (*at, text.as_ref()))
+            .unwrap_or_else(|| {
+                let whole = self
+                    .whole
+                    .get_or_init(|| sanitize(self.file.text(), 0..self.file.text().len()));
+                (0, whole.as_ref())
+            });
+        let window = &text.as_bytes()[need.start - at..need.end - at];
+        let inner = SourceSpan::new((span.offset() - need.start).into(), span.len());
         let found = window.read_span(&inner, context_lines_before, context_lines_after)?;
-        let shifted = SourceSpan::new((found.span().offset() + from).into(), found.span().len());
+        let shifted = SourceSpan::new(
+            (found.span().offset() + need.start).into(),
+            found.span().len(),
+        );
+        let first_line = self.file.line(need.start as u32) as usize - 1;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             found.data(),
             shifted,
-            found.line() + first as usize - 1,
+            found.line() + first_line,
             found.column(),
             found.line_count(),
         )))
@@ -179,8 +221,10 @@ impl miette::Diagnostic for Adapter<'_> {
 pub struct Renderer<'s> {
     handler: GraphicalReportHandler,
     sources: &'s Sources,
-    texts: std::collections::HashMap<crate::source::FileId, Option<Arc<String>>>,
 }
+
+/// Lines of context miette shows above and below a span.
+const CONTEXT_LINES: usize = 1;
 
 impl<'s> Renderer<'s> {
     pub fn new(sources: &'s Sources, options: Options) -> Self {
@@ -192,25 +236,16 @@ impl<'s> Renderer<'s> {
         // Domain names contain hyphens: wrap at spaces only, never inside a word.
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
-            .with_context_lines(1)
+            .with_context_lines(CONTEXT_LINES)
             .with_break_words(false)
             .with_word_separator(textwrap::WordSeparator::AsciiSpace)
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
-        Renderer {
-            handler,
-            sources,
-            texts: Default::default(),
-        }
+        Renderer { handler, sources }
     }
 
     pub fn render(&mut self, out: &mut dyn Write, located: &Located<'_>) -> io::Result<()> {
         let d = located.diagnostic;
         let file = located.file;
-        let text = self
-            .texts
-            .entry(file.id())
-            .or_insert_with(|| display_text(file).map(Arc::new))
-            .clone();
         // Related locations in other files go into the help text.
         let mut help = d.help.clone();
         for label in d.labels.iter().filter(|l| l.file != d.file) {
@@ -231,11 +266,13 @@ impl<'s> Renderer<'s> {
         }
         let adapter = Adapter {
             d,
-            source: Windowed {
-                name: display_path(file.path()),
-                text,
+            source: Windowed::new(
+                display_path(file.path()),
                 file,
-            },
+                std::iter::once(d.span)
+                    .chain(d.labels.iter().filter(|l| l.file == d.file).map(|l| l.span))
+                    .map(SourceSpan::from),
+            ),
             help,
         };
         let mut rendered = String::new();
@@ -310,13 +347,47 @@ mod tests {
 
     #[test]
     fn only_clean_text_is_shown_as_is() {
-        assert!(is_displayable(b"www A 192.0.2.1 ; caf\xc3\xa9\r\n\tx\n"));
-        assert!(!is_displayable(b"www A 192.0.2.1 ; \x1b[31mred\n"));
-        assert!(!is_displayable(b"a\x7fb\n"));
-        assert!(!is_displayable(b"a \xc2\x9b b\n"), "C1 control");
-        assert!(!is_displayable(b"caf\xe9\n"), "not UTF-8");
-        assert!(!is_displayable(b"a\rb\n"), "lone carriage return");
-        let dirty = SourceFile::new("x", b"a\rb \x1b \xff\r\n".to_vec());
-        assert_eq!(display_text(&dirty).as_deref(), Some("a?b ? ?\r\n"));
+        let clean = |t: &[u8]| matches!(sanitize(t, 0..t.len()), Cow::Borrowed(_));
+        assert!(clean(b"www A 192.0.2.1 ; caf\xc3\xa9\r\n\tx\n"));
+        assert!(!clean(b"www A 192.0.2.1 ; \x1b[31mred\n"));
+        assert!(!clean(b"a\x7fb\n"));
+        assert!(!clean(b"a \xc2\x9b b\n"), "C1 control");
+        assert!(!clean(b"caf\xe9\n"), "not UTF-8");
+        assert!(!clean(b"a\rb\n"), "lone carriage return");
+        let dirty = b"a\rb \x1b \xff\r\n";
+        assert_eq!(sanitize(dirty, 0..dirty.len()), "a?b ? ?\r\n");
+        // A window that ends before the line feed of a CR LF keeps the CR.
+        assert_eq!(sanitize(b"x\r\ny", 0..2), "x\r");
+    }
+
+    #[test]
+    fn neighbouring_labels_are_read_from_the_prepared_windows() {
+        let text = b"l1\nl2 a\nl3 b\nl4\nl5\nl6\nl7 c\nl8\n".to_vec();
+        let file = SourceFile::new("x.zone", text);
+        let at = |needle: &str| {
+            let i = file
+                .text()
+                .windows(needle.len())
+                .position(|w| w == needle.as_bytes());
+            SourceSpan::new(i.unwrap().into(), needle.len())
+        };
+        let (a, b, c) = (at("a"), at("b"), at("c"));
+        let source = Windowed::new("x.zone".into(), &file, [a, b, c].into_iter());
+        // What miette asks for: each label, then neighbours merged.
+        for span in [
+            a,
+            b,
+            c,
+            SourceSpan::new(a.offset().into(), b.offset() + 1 - a.offset()),
+        ] {
+            let got = source
+                .read_span(&span, CONTEXT_LINES, CONTEXT_LINES)
+                .unwrap();
+            assert!(!got.data().is_empty());
+        }
+        let got = source.read_span(&b, 1, 1).unwrap();
+        assert_eq!(got.data(), b"l2 a\nl3 b\nl4\n");
+        assert_eq!(got.line(), 1);
+        assert!(source.whole.get().is_none(), "no whole-file fallback");
     }
 }

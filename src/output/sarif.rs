@@ -107,7 +107,7 @@ fn snippet(file: &SourceFile, start: usize, end: usize) -> Value {
 fn region(file: &SourceFile, span: Span) -> (Value, Value) {
     let pos = Position::of(file, span);
     let text = file.text();
-    let first = file.lines().line_start(pos.line) as usize;
+    let first = file.line_start(pos.line) as usize;
     let end = span.end as usize;
     let mut last = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
     if last > first && text[last - 1] == b'\r' {

@@ -291,6 +291,24 @@ pub fn comments(src: &[u8]) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// Where the entry that starts at `start` ends: the end of its last token
+/// before the line end, and the end of the line end itself. Only lexes.
+pub fn entry_extent(src: &[u8], start: usize) -> (usize, usize) {
+    let mut lexer = Lexer::new(&src[start..]);
+    let mut tokens = Vec::new();
+    let mut errors = Vec::new();
+    if !lexer.entry(&mut tokens, &mut errors) {
+        return (start, start);
+    }
+    let last = tokens.last().map_or(0, |t| t.span.end as usize);
+    let end = tokens
+        .iter()
+        .rev()
+        .find(|t| t.kind != TokenKind::Newline)
+        .map_or(0, |t| t.span.end as usize);
+    (start + end, start + last)
+}
+
 /// Parses the text of one name as written in a zone (for `--origin` and
 /// configuration values): absolute, or relative to `origin`.
 pub fn parse_name(

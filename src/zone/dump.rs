@@ -39,7 +39,7 @@ impl Zone {
             out,
             "{owner}\t{}\t{}\t{}\t{}",
             record.ttl,
-            record.class,
+            self.class(),
             record.rtype,
             self.rdata_text(id)
         );
@@ -60,11 +60,11 @@ impl Zone {
         self.records()
             .map(|(id, r)| {
                 let file = self.file_of(r);
-                let (line, _) = file.line_col(r.span.start);
+                let (line, _) = file.line_col(r.start);
                 DumpRecord {
                     owner: self.names().name(r.owner).to_string(),
                     ttl: r.ttl,
-                    class: r.class.to_string(),
+                    class: self.class().to_string(),
                     r#type: r.rtype.to_string(),
                     rdata: self.rdata_text(id),
                     path: file.path().display().to_string(),
@@ -95,7 +95,6 @@ impl Zone {
                 other.record(RecordId(i as u32)),
             );
             a.rtype != b.rtype
-                || a.class != b.class
                 || a.ttl != b.ttl
                 || (a.flags & record_flags::OPAQUE) != (b.flags & record_flags::OPAQUE)
                 || self.rdata(a) != other.rdata(b)

@@ -78,14 +78,20 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             None => (None, None),
         },
     };
+    // Room for what the text will most likely hold (generated and real
+    // zones run 40 to 60 bytes a record), so that the tables do not grow
+    // by copying while a large zone loads. Memory not written is not used.
+    let expected = file.text().len() / 48;
     let mut names = NameTable::new();
+    // Fewer names than records: several records share an owner.
+    names.reserve(expected / 2);
     let apex = origin.as_ref().map(|o| names.intern(o.as_ref()));
     let mut loader = Loader {
         options,
         fs,
         names,
-        records: Vec::new(),
-        rdata: Vec::new(),
+        records: Vec::with_capacity(expected),
+        rdata: Vec::with_capacity(expected * 24),
         files: Vec::new(),
         diagnostics: Vec::new(),
         apex,
@@ -461,7 +467,6 @@ impl Loader<'_> {
         span: Span,
         owner: NameId,
         rtype: RecordType,
-        class: Class,
         explicit_ttl: Option<u32>,
         buf: &RdataBuf,
         mut flags: u8,
@@ -497,13 +502,12 @@ impl Loader<'_> {
         self.records.push(Record {
             owner,
             rtype,
-            class,
             ttl,
             rdata_start: start,
             rdata_len: len,
             file: file_index,
             flags,
-            span,
+            start: span.start,
         });
     }
 
@@ -537,14 +541,15 @@ impl Loader<'_> {
             }
         };
         let class_span = token_span(layout.class);
-        let Some(class) = self.class_for(file, span, r.class, class_span) else {
+        // Every record has the zone's class: one that differs is an error.
+        if self.class_for(file, span, r.class, class_span).is_none() {
             return;
-        };
+        }
         let owner_span = token_span(layout.owner).unwrap_or(span);
         if !self.in_zone(owner, file, owner_span) {
             return;
         }
-        self.push_record(file, index, span, owner, r.rtype, class, r.ttl, r.rdata, 0);
+        self.push_record(file, index, span, owner, r.rtype, r.ttl, r.rdata, 0);
     }
 
     fn include(
@@ -657,9 +662,9 @@ impl Loader<'_> {
             return;
         }
         debug_assert!(g.range.stop <= MAX_COUNTER);
-        let Some(class) = self.class_for(file, span, g.class, None) else {
+        if self.class_for(file, span, g.class, None).is_none() {
             return;
-        };
+        }
         let mut lhs = Vec::new();
         let mut rhs = Vec::new();
         let mut buf = std::mem::take(&mut self.rdata_buf);
@@ -721,7 +726,6 @@ impl Loader<'_> {
                 span,
                 owner,
                 g.rtype,
-                class,
                 g.ttl,
                 &buf,
                 record_flags::GENERATED,

@@ -54,16 +54,19 @@ pub(crate) struct OriginMark {
 #[derive(Clone, Copy, Debug)]
 pub struct Record {
     pub owner: NameId,
-    pub rtype: RecordType,
-    pub class: Class,
     pub ttl: u32,
     rdata_start: u32,
+    /// Where the entry it came from starts (for `$GENERATE`, the
+    /// directive): the start of its first line. [`Zone::record_span`]
+    /// finds the end.
+    pub start: u32,
+    pub rtype: RecordType,
     rdata_len: u16,
     file: u16,
     pub flags: u8,
-    /// The entry it came from (for `$GENERATE`, the directive).
-    pub span: Span,
 }
+// 24 bytes a record: a zone of millions of records is mostly these.
+const _: () = assert!(std::mem::size_of::<Record>() == 24);
 
 impl Record {
     pub fn has(&self, flag: u8) -> bool {
@@ -171,7 +174,7 @@ impl Zone {
     /// The origin in effect where a record was written (`$ORIGIN`,
     /// `$INCLUDE`'s origin argument, or the zone's origin).
     pub fn origin_at(&self, record: &Record) -> NameId {
-        let key = (record.file, record.span.start);
+        let key = (record.file, record.start);
         let i = self.origins.partition_point(|m| (m.file, m.offset) <= key);
         match i.checked_sub(1).map(|i| self.origins[i]) {
             Some(m) if m.file == record.file => m.origin,
@@ -184,10 +187,10 @@ impl Zone {
     pub fn next_entry_inherits_owner(&self, id: RecordId) -> bool {
         let record = self.record(id);
         let text = self.file_of(record).text();
-        let after = match memchr::memchr(b'\n', &text[record.span.end as usize..]) {
-            Some(i) => record.span.end as usize + i + 1,
-            None => return false,
-        };
+        let (_, after) = crate::syntax::entry_extent(text, record.start as usize);
+        if after >= text.len() {
+            return false;
+        }
         let mut parser = Parser::new(&text[after..]);
         while let Some(entry) = parser.next_entry() {
             match entry.item {
@@ -305,24 +308,29 @@ impl Zone {
     pub fn entry_lines(&self, id: RecordId) -> Span {
         let record = self.record(id);
         let text = self.file_of(record).text();
-        let end = memchr::memchr(b'\n', &text[record.span.end as usize..])
-            .map_or(text.len(), |i| record.span.end as usize + i + 1);
-        Span::new(record.span.start, end as u32)
+        let (_, end) = crate::syntax::entry_extent(text, record.start as usize);
+        Span::new(record.start, end as u32)
+    }
+
+    /// The span of a record's entry: from the start of its first line to
+    /// the end of its last token (for `$GENERATE`, the directive's).
+    pub fn record_span(&self, record: &Record) -> Span {
+        let text = self.file_of(record).text();
+        let (end, _) = crate::syntax::entry_extent(text, record.start as usize);
+        Span::new(record.start, end as u32)
     }
 
     /// The tokens of a record as written. Re-reads only this record's entry.
     pub fn record_syntax(&self, id: RecordId) -> RecordSyntax {
         let record = self.record(id);
         let text = self.file_of(record).text();
-        let start = record.span.start as usize;
-        // The entry ends at the line end after its span.
-        let end = memchr::memchr(b'\n', &text[record.span.end as usize..])
-            .map_or(text.len(), |i| record.span.end as usize + i + 1);
+        let start = record.start as usize;
+        let (_, end) = crate::syntax::entry_extent(text, start);
         let mut parser = Parser::new(&text[start..end]);
         let Some(entry) = parser.next_entry() else {
             return RecordSyntax::default();
         };
-        let shift = |s: Span| Span::new(s.start + record.span.start, s.end + record.span.start);
+        let shift = |s: Span| Span::new(s.start + record.start, s.end + record.start);
         let tokens: &[Token] = entry.tokens;
         let Layout {
             owner,

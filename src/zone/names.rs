@@ -109,6 +109,21 @@ impl NameTable {
         self.nodes.len()
     }
 
+    /// Makes room for `additional` more names, so that a large zone does
+    /// not rehash its table again and again while it loads.
+    pub fn reserve(&mut self, additional: usize) {
+        self.nodes.reserve(additional);
+        self.labels.reserve(additional * 8);
+        let (nodes, labels) = (&self.nodes, &self.labels);
+        self.table.reserve(additional, |&other| {
+            let n = &nodes[other as usize];
+            hash_key(
+                n.parent,
+                &labels[n.label_start as usize..n.label_start as usize + usize::from(n.label_len)],
+            )
+        });
+    }
+
     pub fn is_empty(&self) -> bool {
         false
     }

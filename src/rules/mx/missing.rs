@@ -71,7 +71,7 @@ impl Rule for MxMissing {
         };
         let record = zone.record(first);
         let syntax = zone.record_syntax(first);
-        let span = syntax.rtype.unwrap_or(record.span);
+        let span = syntax.rtype.unwrap_or(zone.record_span(record));
         out.push(
             Diagnostic::new(
                 Self::META.name,

@@ -373,7 +373,7 @@ pub(crate) fn same_owner<'a, 'z>(
 pub(crate) fn spans(zone: &Zone, id: RecordId) -> (FileId, Span, Span) {
     let record = zone.record(id);
     let syntax = zone.record_syntax(id);
-    let fallback = record.span;
+    let fallback = zone.record_span(record);
     let preference = syntax.rdata.first().copied().unwrap_or(fallback);
     let exchange = syntax
         .rdata

@@ -97,7 +97,9 @@ impl Rule for MxTargetCname {
                 "CNAME"
             };
             let syntax = alias_zone.record_syntax(alias_record);
-            let at = syntax.rtype.unwrap_or(alias_zone.record(alias_record).span);
+            let at = syntax
+                .rtype
+                .unwrap_or_else(|| alias_zone.record_span(alias_zone.record(alias_record)));
             d = d.with_secondary(
                 alias_zone.file_id(alias_zone.record(alias_record)),
                 at,

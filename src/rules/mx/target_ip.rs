@@ -123,6 +123,10 @@ fn address_span(cx: &Context<'_>, id: RecordId) -> (crate::source::FileId, crate
     let syntax = zone.record_syntax(id);
     (
         zone.file_id(record),
-        syntax.rdata.first().copied().unwrap_or(record.span),
+        syntax
+            .rdata
+            .first()
+            .copied()
+            .unwrap_or_else(|| zone.record_span(record)),
     )
 }
