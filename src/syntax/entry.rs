@@ -4,7 +4,7 @@
 use std::ops::Range as ByteRange;
 
 use super::generate::{parse_range, Range, Template};
-use super::rdata::{self, show, Field, RdataBuf};
+use super::rdata::{self, show, Field, Rdata, RdataBuf};
 use super::{Layout, SyntaxError, Token, TokenKind};
 use crate::dns::name::{parse_presentation, Form};
 use crate::dns::{looks_like_ttl, parse_ttl, Class, RecordType, MAX_TTL};
@@ -36,7 +36,7 @@ pub struct RecordItem<'p> {
     pub ttl: Option<u32>,
     pub class: Option<Class>,
     pub rtype: RecordType,
-    pub rdata: &'p RdataBuf,
+    pub rdata: Rdata<'p>,
 }
 
 /// `$GENERATE range lhs [ttl] [class] type rhs`.
@@ -130,8 +130,8 @@ impl Item<'_> {
                 out.extend_from_slice(&r.rtype.0.to_be_bytes());
                 out.push(r.rdata.form as u8);
                 out.push(u8::from(r.rdata.bad_preference.is_some()));
-                sized(&r.rdata.wire, out);
-                for rel in &r.rdata.relative {
+                sized(r.rdata.wire, out);
+                for rel in r.rdata.relative {
                     out.extend_from_slice(&rel.start.to_be_bytes());
                     out.extend_from_slice(&rel.end.to_be_bytes());
                 }
@@ -220,7 +220,7 @@ impl Staged {
                 ttl,
                 class,
                 rtype,
-                rdata,
+                rdata: rdata.as_rdata(),
             }),
             Staged::Origin(name, span) => Item::Directive(Directive::Origin {
                 name: name.resolve(names),

@@ -10,6 +10,7 @@
 //! recorded with its span and the parser goes on with the next entry.
 
 pub mod ast;
+pub mod batch;
 mod entry;
 pub mod generate;
 mod lexer;

@@ -14,14 +14,21 @@ use crate::dns::name::{parse_presentation, Form};
 use crate::dns::rdata::Soa;
 use crate::dns::{Class, Name, RecordType};
 use crate::source::{FileId, SourceFile, Span};
+use crate::syntax::batch::Batch;
 use crate::syntax::generate::MAX_COUNTER;
-use crate::syntax::rdata::{RdataBuf, RdataForm};
-use crate::syntax::{self, Directive, GenerateItem, Item, NameText, Owner, Parser, RecordItem};
+use crate::syntax::rdata::{Rdata, RdataBuf, RdataForm};
+use crate::syntax::{
+    self, Directive, GenerateItem, Item, NameText, Owner, Parser, RecordItem, SyntaxError,
+};
 
 /// Deepest chain of nested `$INCLUDE`s followed.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
 /// Most records one `$GENERATE` may produce.
 pub const MAX_GENERATE: u64 = 1 << 20;
+
+/// Files at least this large are parsed on a second thread while they
+/// load (when the run has more than one thread).
+pub const PIPELINE_MIN_BYTES: usize = 1 << 20;
 
 /// Code of the warning for records outside the zone (ignored, as BIND does).
 pub const OUT_OF_ZONE: &str = "out-of-zone-data";
@@ -225,51 +232,96 @@ impl Loader<'_> {
         let id = file.id();
         let parent_file = std::mem::replace(&mut self.current_file, index);
         self.mark_origin(0);
-        let mut parser = Parser::new(file.text());
-        while let Some(entry) = parser.next_entry() {
-            let span = entry.span;
-            match entry.item {
-                Item::Empty => {}
-                Item::Invalid => {
-                    // Keep the owner of a broken record so that the blank
-                    // owners after it do not cascade into more errors.
-                    if let Some(owner) = entry.layout.owner {
-                        let tok = entry.tokens[owner as usize];
-                        self.recover_owner(tok.value(file.text()));
-                    }
-                }
-                Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
-                Item::Directive(Directive::Origin { name, span: at }) => {
-                    if let Some(origin) = self.resolve(id, name, at, "origin") {
-                        self.set_origin(origin);
-                        self.mark_origin(span.end);
-                    }
-                }
-                Item::Directive(Directive::Ttl { value, .. }) => {
-                    self.default_ttl = Some(value);
-                }
-                Item::Directive(Directive::Include {
-                    path,
-                    path_span,
-                    origin,
-                }) => {
-                    let path = path.to_vec();
-                    let origin = origin.map(|(n, s)| (owned_name_text(n), s));
-                    self.include(&file, &path, path_span, origin);
-                    self.current_file = index;
-                    self.mark_origin(span.end);
-                }
-                Item::Directive(Directive::Generate(g)) => {
-                    let g = g.clone();
-                    self.generate(id, index, span, &g);
-                }
-                Item::Directive(Directive::Date) => {}
+        let errors = if file.text().len() >= PIPELINE_MIN_BYTES && rayon::current_num_threads() > 1
+        {
+            self.entries_pipelined(&file, index)
+        } else {
+            let mut parser = Parser::new(file.text());
+            while let Some(entry) = parser.next_entry() {
+                self.entry(&file, index, entry);
             }
-        }
-        let errors = parser.take_errors();
+            parser.take_errors()
+        };
         self.diagnostics
             .extend(errors.into_iter().map(|e| Diagnostic::from((id, e))));
         self.current_file = parent_file;
+    }
+
+    /// Parses on a second thread while this one loads: the parser fills
+    /// batches of entries, this thread resolves names and stores records.
+    /// The entries are the ones the streaming parser gives, in order.
+    fn entries_pipelined(&mut self, file: &Arc<SourceFile>, index: u16) -> Vec<SyntaxError> {
+        use std::sync::mpsc;
+        const BATCH: usize = 4096;
+        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
+        let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+        let text = file.text();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                let mut parser = Parser::new(text);
+                loop {
+                    let mut batch = empty_rx.try_recv().unwrap_or_default();
+                    batch.clear();
+                    let more = batch.fill(&mut parser, BATCH);
+                    // The loader stops listening only if it panicked.
+                    if full_tx.send(batch).is_err() || !more {
+                        break;
+                    }
+                }
+            });
+            let mut errors = Vec::new();
+            for mut batch in full_rx {
+                for i in 0..batch.len() {
+                    let entry = batch.entry(i);
+                    self.entry(file, index, entry);
+                }
+                errors.append(&mut batch.errors);
+                let _ = empty_tx.send(batch);
+            }
+            errors
+        })
+    }
+
+    /// Applies one entry of file `index`.
+    fn entry(&mut self, file: &Arc<SourceFile>, index: u16, entry: syntax::Entry<'_>) {
+        let id = file.id();
+        let span = entry.span;
+        match entry.item {
+            Item::Empty => {}
+            Item::Invalid => {
+                // Keep the owner of a broken record so that the blank
+                // owners after it do not cascade into more errors.
+                if let Some(owner) = entry.layout.owner {
+                    let tok = entry.tokens[owner as usize];
+                    self.recover_owner(tok.value(file.text()));
+                }
+            }
+            Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
+            Item::Directive(Directive::Origin { name, span: at }) => {
+                if let Some(origin) = self.resolve(id, name, at, "origin") {
+                    self.set_origin(origin);
+                    self.mark_origin(span.end);
+                }
+            }
+            Item::Directive(Directive::Ttl { value, .. }) => {
+                self.default_ttl = Some(value);
+            }
+            Item::Directive(Directive::Include {
+                path,
+                path_span,
+                origin,
+            }) => {
+                let path = path.to_vec();
+                let origin = origin.map(|(n, s)| (owned_name_text(n), s));
+                self.include(file, &path, path_span, origin);
+                self.current_file = index;
+                self.mark_origin(span.end);
+            }
+            Item::Directive(Directive::Generate(g)) => {
+                self.generate(id, index, span, &g);
+            }
+            Item::Directive(Directive::Date) => {}
+        }
     }
 
     fn recover_owner(&mut self, text: &[u8]) {
@@ -419,10 +471,10 @@ impl Loader<'_> {
     }
 
     /// Appends the record data, completing relative names with the origin.
-    fn append_rdata(&mut self, file: FileId, buf: &RdataBuf) -> Option<(u32, u16)> {
+    fn append_rdata(&mut self, file: FileId, buf: Rdata<'_>) -> Option<(u32, u16)> {
         let start = self.rdata.len();
         let mut pos = 0usize;
-        for rel in &buf.relative {
+        for rel in buf.relative {
             if self.origin.is_none() {
                 self.no_origin(file, rel.span);
                 self.rdata.truncate(start);
@@ -468,7 +520,7 @@ impl Loader<'_> {
         owner: NameId,
         rtype: RecordType,
         explicit_ttl: Option<u32>,
-        buf: &RdataBuf,
+        buf: Rdata<'_>,
         mut flags: u8,
     ) {
         let Some((start, len)) = self.append_rdata(file, buf) else {
@@ -727,7 +779,7 @@ impl Loader<'_> {
                 owner,
                 g.rtype,
                 g.ttl,
-                &buf,
+                buf.as_rdata(),
                 record_flags::GENERATED,
             );
         }

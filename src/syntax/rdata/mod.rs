@@ -57,7 +57,25 @@ pub enum RdataForm {
     Opaque,
 }
 
+/// Record data as the parser made it, borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rdata<'a> {
+    pub wire: &'a [u8],
+    pub relative: &'a [RelativeName],
+    pub form: RdataForm,
+    pub bad_preference: Option<Span>,
+}
+
 impl RdataBuf {
+    pub fn as_rdata(&self) -> Rdata<'_> {
+        Rdata {
+            wire: &self.wire,
+            relative: &self.relative,
+            form: self.form,
+            bad_preference: self.bad_preference,
+        }
+    }
+
     pub fn clear(&mut self) {
         self.wire.clear();
         self.relative.clear();
