@@ -102,6 +102,8 @@ pub struct Config {
     pub format: FormatOptions,
     /// The folder patterns are relative to.
     pub root: PathBuf,
+    /// Read from a `zonelint.toml` (whose folder is `root`), not the defaults.
+    pub from_file: bool,
 }
 
 impl Default for Config {
@@ -115,6 +117,7 @@ impl Default for Config {
             origins: Vec::new(),
             format: FormatOptions::default(),
             root: PathBuf::from("."),
+            from_file: false,
         }
     }
 }
@@ -331,6 +334,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         origins,
         format: raw.format,
         root,
+        from_file: true,
     })
 }
 

@@ -1,7 +1,10 @@
 //! Finding zone files: explicit files as given, folders walked (walkdir,
 //! sorted), hidden folders and `target/` skipped, `[files]` patterns of
 //! the nearest `zonelint.toml` applied. Symbolic links are followed; a link
-//! loop is reported and skipped, never followed forever.
+//! loop is reported and skipped, never followed forever, and a link that
+//! leads out of the folder walked (and of the `zonelint.toml` folder and the
+//! `--include-root` folders) is reported and skipped, never read: a pull
+//! request must not make a CI log show `/etc/passwd`.
 
 use std::path::{Path, PathBuf};
 
@@ -40,7 +43,15 @@ fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
 
 /// Expands `paths`: files are kept as given (unless `[files] exclude`d),
 /// folders are walked for files the configuration calls zones.
-pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered, Error> {
+pub fn discover(
+    paths: &[PathBuf],
+    include_roots: &[PathBuf],
+    resolver: &mut Resolver,
+) -> Result<Discovered, Error> {
+    let extra_roots: Vec<PathBuf> = include_roots
+        .iter()
+        .filter_map(|r| std::fs::canonicalize(r).ok())
+        .collect();
     let mut out = Discovered::default();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -56,6 +67,10 @@ pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered
             continue;
         }
         let mut found = Vec::new();
+        let walk_root = std::fs::canonicalize(path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
         let walker = WalkDir::new(path)
             .follow_links(true)
             .sort_by_file_name()
@@ -95,6 +110,22 @@ pub fn discover(paths: &[PathBuf], resolver: &mut Resolver) -> Result<Discovered
                 continue;
             }
             if entry.file_type().is_file() && config.is_zone_file(p) {
+                let inside = std::fs::canonicalize(p).is_ok_and(|real| {
+                    real.starts_with(&walk_root)
+                        || (config.from_file
+                            && std::fs::canonicalize(&config.root)
+                                .is_ok_and(|r| real.starts_with(r)))
+                        || extra_roots.iter().any(|r| real.starts_with(r))
+                });
+                if !inside {
+                    out.warnings.push(format!(
+                        "skipped `{}`: a symbolic link to outside `{}` \
+                         (`--include-root DIR` allows it)",
+                        p.display(),
+                        path.display()
+                    ));
+                    continue;
+                }
                 // Walking `.` shows `zones/a.zone`, not `./zones/a.zone`.
                 let shown = match p.strip_prefix(".") {
                     Ok(rest) if path.as_os_str() == "." => rest.to_path_buf(),
@@ -155,7 +186,7 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
         }
-        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::None)).unwrap();
+        let found = discover(&[root.to_path_buf()], &[], &mut Resolver::new(Source::None)).unwrap();
         assert_eq!(names(root, &found), ["a.db", "b.zone", "sub/db.c"]);
     }
 
@@ -173,7 +204,12 @@ mod tests {
             "[files]\ninclude = [\"*.zone\", \"zones/*.txt\"]\nexclude = [\"archive\"]\n",
         )
         .unwrap();
-        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::Nearest)).unwrap();
+        let found = discover(
+            &[root.to_path_buf()],
+            &[],
+            &mut Resolver::new(Source::Nearest),
+        )
+        .unwrap();
         assert_eq!(names(root, &found), ["a.zone", "zones/x.txt"]);
     }
 
@@ -185,7 +221,7 @@ mod tests {
         std::fs::create_dir_all(root.join("z")).unwrap();
         std::fs::write(root.join("z/a.zone"), "").unwrap();
         std::os::unix::fs::symlink(root.join("z"), root.join("z/loop")).unwrap();
-        let found = discover(&[root.to_path_buf()], &mut Resolver::new(Source::None)).unwrap();
+        let found = discover(&[root.to_path_buf()], &[], &mut Resolver::new(Source::None)).unwrap();
         assert_eq!(names(root, &found), ["z/a.zone"]);
         assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
     }

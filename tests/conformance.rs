@@ -88,6 +88,8 @@ fn load_file(path: &Path, origin: &str, run_dir: &Path) -> Outcome {
     let options = LoadOptions {
         origin: Some(origin),
         working_dir: Some(run_dir.to_path_buf()),
+        // The corpus's includes reach across its folders.
+        include_roots: corpus().into_iter().collect(),
     };
     let loaded = load(SourceFile::new(path, text), &options, &StdFileSystem);
     let syntax_errors = loaded
@@ -308,6 +310,7 @@ fn corpus_mx_findings_are_the_reviewed_ones() {
         let options = LoadOptions {
             origin: Some(origin),
             working_dir: Some(corpus.join(&row.run_dir)),
+            include_roots: vec![corpus.clone()],
         };
         let loaded = load(SourceFile::new(&path, text), &options, &StdFileSystem);
         if !loaded
@@ -358,6 +361,7 @@ fn corpus_formats_losslessly() {
         let load = LoadOptions {
             origin: Some(origin),
             working_dir: Some(corpus.join(&row.run_dir)),
+            include_roots: vec![corpus.clone()],
         };
         let file = SourceFile::new(&path, text.clone());
         match format_verified(&file, &options, &load, &StdFileSystem) {

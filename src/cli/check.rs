@@ -165,7 +165,8 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     // Unknown rules are an error even when no file is checked.
     Selection::from_lists(&args.select, &args.ignore).map_err(|u| Error::UnknownRule(u.0))?;
     let mut resolver = args.config.resolver();
-    let discovered = crate::discover::discover(&args.paths, &mut resolver)?;
+    let discovered =
+        crate::discover::discover(&args.paths, &args.config.include_root, &mut resolver)?;
     for w in &discovered.warnings {
         eprintln!("warning: {w}");
     }
@@ -206,9 +207,16 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
 }
 
 fn run_jobs(args: &CheckArgs, jobs: Vec<Job>, out: &mut Vec<u8>) -> Result<Report, Error> {
-    let load_options = |job: &Job| LoadOptions {
-        origin: job.origin.clone(),
-        ..Default::default()
+    let load_options = |job: &Job| {
+        let top = match &args.stdin_filename {
+            Some(name) if job.stdin => name.as_path(),
+            _ => job.path.as_path(),
+        };
+        LoadOptions {
+            origin: job.origin.clone(),
+            include_roots: args.config.include_roots(&job.config, top),
+            ..Default::default()
+        }
     };
     // Read and load every zone, in parallel.
     let loaded: Vec<Loaded> = jobs

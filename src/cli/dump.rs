@@ -37,9 +37,9 @@ pub struct DumpArgs {
 
 pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
     let mut origin = parse_origin(args.origin.as_deref())?;
+    let config = args.config.resolver().for_path(&args.file)?;
     if origin.is_none() && args.file.as_os_str() != "-" {
         // `[origins]` of the nearest configuration.
-        let config = args.config.resolver().for_path(&args.file)?;
         origin = config.origin_for(&args.file).cloned();
     }
     let file = read_source(&args.file)?;
@@ -47,6 +47,7 @@ pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
         file,
         &LoadOptions {
             origin,
+            include_roots: args.config.include_roots(&config, &args.file),
             ..Default::default()
         },
         &StdFileSystem,

@@ -55,11 +55,13 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
         let origin = origin.or_else(|| config.origin_for(&base).cloned());
         let load = LoadOptions {
             origin,
+            include_roots: args.config.include_roots(&config, &base),
             ..Default::default()
         };
         return stdin(args, &config.format, &load, out);
     }
-    let discovered = crate::discover::discover(&args.paths, &mut resolver)?;
+    let discovered =
+        crate::discover::discover(&args.paths, &args.config.include_root, &mut resolver)?;
     for w in &discovered.warnings {
         eprintln!("warning: {w}");
     }
@@ -78,6 +80,7 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
         let origin = origin.clone().or_else(|| config.origin_for(path).cloned());
         let load = LoadOptions {
             origin,
+            include_roots: args.config.include_roots(&config, path),
             ..Default::default()
         };
         let file = read_source(path)?;

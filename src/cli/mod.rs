@@ -64,6 +64,11 @@ pub struct ConfigArgs {
     /// Use no configuration file (the defaults)
     #[arg(long)]
     pub no_config: bool,
+    /// Also let `$INCLUDE` read files under DIR (repeatable). By default an
+    /// include must stay under the folder of `zonelint.toml`, or of the zone
+    /// file when there is none
+    #[arg(long, value_name = "DIR")]
+    pub include_root: Vec<PathBuf>,
 }
 
 impl ConfigArgs {
@@ -74,6 +79,22 @@ impl ConfigArgs {
             (None, false) => crate::config::Source::Nearest,
         };
         crate::config::Resolver::new(source)
+    }
+
+    /// The folders `$INCLUDE` may read from for the zone file `top`
+    /// (checked under `config`).
+    pub fn include_roots(&self, config: &crate::config::Config, top: &Path) -> Vec<PathBuf> {
+        let base = if config.from_file {
+            config.root.clone()
+        } else {
+            match top.parent() {
+                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+                _ => PathBuf::from("."),
+            }
+        };
+        std::iter::once(base)
+            .chain(self.include_root.iter().cloned())
+            .collect()
     }
 }
 

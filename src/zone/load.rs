@@ -66,6 +66,11 @@ pub struct LoadOptions {
     /// found next to the including file (BIND resolves them against its
     /// working directory). `None`: the process's working directory.
     pub working_dir: Option<PathBuf>,
+    /// Folders `$INCLUDE` may read from, judged after `..` and symbolic
+    /// links are resolved; an include anywhere else is an error on the
+    /// directive and its target is never read. Empty: the folder of the
+    /// top-level file.
+    pub include_roots: Vec<PathBuf>,
 }
 
 /// A loaded zone and what loading it reported.
@@ -113,6 +118,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         zone_class: None,
         last_owner: None,
         include_chain: Vec::new(),
+        include_roots: Vec::new(),
         origins: Vec::new(),
         current_file: 0,
         reported_no_origin: false,
@@ -123,6 +129,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
     if let Ok(canonical) = fs.canonicalize(file.path()) {
         loader.include_chain.push(canonical);
     }
+    loader.include_roots = include_roots(&options.include_roots, file.path(), fs);
     loader.load_file(file);
     let apex = loader.apex.unwrap_or_else(|| loader.first_owner_or_root());
     let origin = loader.names.name(apex);
@@ -174,6 +181,7 @@ struct Loader<'o> {
     zone_class: Option<Class>,
     last_owner: Option<NameId>,
     include_chain: Vec<PathBuf>,
+    include_roots: Vec<IncludeRoot>,
     /// Where each origin starts to apply, per file.
     origins: Vec<OriginMark>,
     /// Index of the file being read (for origin marks).
@@ -182,6 +190,88 @@ struct Loader<'o> {
     reported_no_ttl: bool,
     scratch: Vec<u8>,
     rdata_buf: RdataBuf,
+}
+
+/// Where an `$INCLUDE` leads.
+enum Found {
+    /// A file inside an include root: the path as found (shown in
+    /// messages) and with its links resolved (read, and cycle identity).
+    Inside { shown: PathBuf, real: PathBuf },
+    /// The path leads outside every include root; nothing was read.
+    Outside,
+    /// No such file beside the including file; `fallback_outside`: the
+    /// working-directory fallback was not tried, being outside the roots.
+    Nothing { fallback_outside: bool },
+}
+
+/// A folder `$INCLUDE` may read from.
+struct IncludeRoot {
+    /// As given (for messages).
+    shown: PathBuf,
+    /// Absolute, with `.` and `..` removed without touching the disk.
+    lexical: PathBuf,
+    /// With symbolic links resolved, when the folder exists.
+    canonical: Option<PathBuf>,
+}
+
+impl IncludeRoot {
+    /// A first, cheap test: could `lexical` (see [`lexical_absolute`]) be
+    /// inside? Paths that are not are never touched.
+    fn contains_lexically(&self, lexical: &Path) -> bool {
+        lexical.starts_with(&self.lexical)
+            || self
+                .canonical
+                .as_ref()
+                .is_some_and(|c| lexical.starts_with(c))
+    }
+
+    /// The decisive test, on a path whose links are resolved.
+    fn contains(&self, real: &Path) -> bool {
+        match &self.canonical {
+            Some(c) => real.starts_with(c),
+            None => real.starts_with(&self.lexical),
+        }
+    }
+}
+
+fn include_roots(given: &[PathBuf], top: &Path, fs: &dyn FileSystem) -> Vec<IncludeRoot> {
+    let default;
+    let given = if given.is_empty() {
+        default = [top
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_path_buf()];
+        &default[..]
+    } else {
+        given
+    };
+    given
+        .iter()
+        .map(|root| IncludeRoot {
+            shown: root.clone(),
+            lexical: lexical_absolute(root),
+            canonical: fs.canonicalize(root).ok(),
+        })
+        .collect()
+}
+
+/// `path` made absolute against the working directory, with `.` and `..`
+/// applied to the text alone (the disk is not read).
+fn lexical_absolute(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = PathBuf::new();
+    for part in absolute.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// State restored after an `$INCLUDE`: RFC 1035 §5.1 says an included file
@@ -621,22 +711,44 @@ impl Loader<'_> {
             );
             return;
         }
-        let Some(resolved) = self.find_include(parent.path(), Path::new(&path_text)) else {
-            self.error(
-                file,
-                path_span,
-                format!("included file `{path_text}` not found"),
-            )
-            .help = Some(
-                "paths are relative to the including file's folder, then to the working directory"
-                    .into(),
-            );
-            return;
+        let (shown, canonical) = match self.find_include(parent.path(), Path::new(&path_text)) {
+            Found::Inside { shown, real } => (shown, real),
+            Found::Nothing { fallback_outside } => {
+                self.error(
+                    file,
+                    path_span,
+                    format!("included file `{path_text}` not found"),
+                )
+                .help = Some(if fallback_outside {
+                    "paths are relative to the including file's folder, then to the working \
+                     directory, which is outside the include root (`--include-root DIR` allows it)"
+                        .into()
+                } else {
+                    "paths are relative to the including file's folder, then to the working directory"
+                        .into()
+                });
+                return;
+            }
+            Found::Outside => {
+                let roots = self
+                    .include_roots
+                    .iter()
+                    .map(|r| format!("`{}`", r.shown.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.error(
+                    file,
+                    path_span,
+                    format!("`$INCLUDE` of `{path_text}` refused: it is outside the include root {roots}"),
+                )
+                .help = Some(
+                    "an included file must be under the zone file's folder (or the folder of zonelint.toml); \
+                     `--include-root DIR` allows another folder"
+                        .into(),
+                );
+                return;
+            }
         };
-        let canonical = self
-            .fs
-            .canonicalize(&resolved)
-            .unwrap_or_else(|_| resolved.clone());
         if self.include_chain.contains(&canonical) {
             self.error(
                 file,
@@ -645,7 +757,7 @@ impl Loader<'_> {
             );
             return;
         }
-        let text = match self.fs.read(&resolved) {
+        let text = match self.fs.read(&canonical) {
             Ok(text) => text,
             Err(e) => {
                 self.error(
@@ -676,28 +788,66 @@ impl Loader<'_> {
             }
         }
         self.include_chain.push(canonical);
-        self.load_file(SourceFile::new(resolved, text));
+        self.load_file(SourceFile::new(shown, text));
         self.include_chain.pop();
         self.origin = saved.origin;
         self.origin_wire = saved.origin_wire;
         self.last_owner = saved.owner;
     }
 
-    fn find_include(&self, parent: &Path, path: &Path) -> Option<PathBuf> {
+    /// Where `$INCLUDE path` in the file `parent` leads: beside the
+    /// including file, then in the working directory; only inside an
+    /// include root. A candidate outside a root even before symbolic links
+    /// are resolved is never touched.
+    fn find_include(&self, parent: &Path, path: &Path) -> Found {
+        let mut candidates = Vec::with_capacity(2);
         if path.is_absolute() {
-            return self.fs.is_file(path).then(|| path.to_path_buf());
+            candidates.push(path.to_path_buf());
+        } else {
+            candidates.push(
+                parent
+                    .parent()
+                    .map_or_else(|| path.to_path_buf(), |dir| dir.join(path)),
+            );
+            candidates.push(match &self.options.working_dir {
+                Some(dir) => dir.join(path),
+                None => path.to_path_buf(),
+            });
         }
-        let beside = parent
-            .parent()
-            .map_or_else(|| path.to_path_buf(), |dir| dir.join(path));
-        if self.fs.is_file(&beside) {
-            return Some(beside);
+        let mut fallback_outside = false;
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            let lexical = lexical_absolute(&candidate);
+            let outside = if !self
+                .include_roots
+                .iter()
+                .any(|r| r.contains_lexically(&lexical))
+            {
+                true
+            } else {
+                match self.fs.canonicalize(&candidate) {
+                    Err(_) => continue,
+                    Ok(real) if self.include_roots.iter().any(|r| r.contains(&real)) => {
+                        if self.fs.is_file(&real) {
+                            return Found::Inside {
+                                shown: candidate,
+                                real,
+                            };
+                        }
+                        false
+                    }
+                    Ok(_) => true,
+                }
+            };
+            if outside {
+                // The path as written leads out; only the working-directory
+                // fallback leading out is not worth an error of its own.
+                if i == 0 {
+                    return Found::Outside;
+                }
+                fallback_outside = true;
+            }
         }
-        let cwd = match &self.options.working_dir {
-            Some(dir) => dir.join(path),
-            None => path.to_path_buf(),
-        };
-        self.fs.is_file(&cwd).then_some(cwd)
+        Found::Nothing { fallback_outside }
     }
 
     fn generate(&mut self, file: FileId, index: u16, span: Span, g: &GenerateItem) {

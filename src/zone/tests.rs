@@ -43,6 +43,13 @@ fn load_with(
     let options = LoadOptions {
         origin: origin.map(|o| o.parse().unwrap()),
         working_dir: cwd.map(PathBuf::from),
+        // The including file's folder and the working directory.
+        include_roots: Path::new(path)
+            .parent()
+            .into_iter()
+            .map(Path::to_path_buf)
+            .chain(cwd.map(PathBuf::from))
+            .collect(),
     };
     load(
         SourceFile::new(path, text.as_bytes().to_vec()),
