@@ -102,6 +102,40 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
 }
 
+/// Longest message kept whole; a longer one (it quotes a gigantic token)
+/// keeps its start and end.
+pub const MAX_MESSAGE: usize = 600;
+
+/// `text` safe to print anywhere: control characters (terminal escapes
+/// quoted from a hostile file) written as `\u{1b}`, and the middle of an
+/// over-long text cut out.
+pub fn printable(text: String) -> String {
+    let clean = text.len() <= MAX_MESSAGE && !text.chars().any(char::is_control);
+    if clean {
+        return text;
+    }
+    let mut escaped = String::with_capacity(text.len().min(4 * MAX_MESSAGE));
+    let push = |out: &mut String, c: char| {
+        if c.is_control() {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    };
+    let chars = text.chars().count();
+    let keep = MAX_MESSAGE / 2;
+    if chars <= MAX_MESSAGE {
+        text.chars().for_each(|c| push(&mut escaped, c));
+    } else {
+        text.chars().take(keep).for_each(|c| push(&mut escaped, c));
+        escaped.push_str(&format!(" […{} characters…] ", chars - 2 * keep));
+        text.chars()
+            .skip(chars - keep)
+            .for_each(|c| push(&mut escaped, c));
+    }
+    escaped
+}
+
 /// The code of parse and load errors.
 pub const SYNTAX: &str = "syntax";
 
@@ -118,7 +152,7 @@ impl Diagnostic {
             severity,
             file,
             span,
-            message: message.into(),
+            message: printable(message.into()),
             label: None,
             help: None,
             labels: Vec::new(),
@@ -132,7 +166,7 @@ impl Diagnostic {
     }
 
     pub fn with_label(mut self, text: impl Into<String>) -> Self {
-        self.label = Some(text.into());
+        self.label = Some(printable(text.into()));
         self
     }
 
@@ -145,7 +179,7 @@ impl Diagnostic {
         self.labels.push(Label {
             file,
             span,
-            message: message.into(),
+            message: printable(message.into()),
         });
         self
     }
@@ -169,7 +203,29 @@ impl Diagnostic {
 impl From<(FileId, crate::syntax::SyntaxError)> for Diagnostic {
     fn from((file, e): (FileId, crate::syntax::SyntaxError)) -> Self {
         let mut d = Diagnostic::new(SYNTAX, e.severity, file, e.span, e.message);
-        d.help = e.help.map(Into::into);
+        d.help = e.help.map(|h| printable(h.into()));
         d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_escapes_controls_and_cuts_long_texts() {
+        assert_eq!(printable("plain `a`".into()), "plain `a`");
+        assert_eq!(
+            printable("type `\u{1b}[31mx`".into()),
+            "type `\\u{1b}[31mx`"
+        );
+        let long = format!("unknown `{}` here", "a".repeat(10_000));
+        let cut = printable(long);
+        assert!(cut.len() < MAX_MESSAGE + 40, "{}", cut.len());
+        assert!(
+            cut.starts_with("unknown `aaa") && cut.ends_with("aaa` here"),
+            "{cut}"
+        );
+        assert!(cut.contains("[…9415 characters…]"), "{cut}");
     }
 }

@@ -193,11 +193,17 @@ impl Sources {
 
 /// Turns offsets into lines and columns. Keeps the start of every
 /// [`LineIndex::STRIDE`]th line only (a few kilobytes for a file of
-/// millions of lines) and counts the few lines between with memchr.
+/// millions of lines) and counts the few lines between with memchr. Lines
+/// longer than [`LineIndex::LONG`] bytes are kept apart so that a lookup
+/// never scans one (a hostile file of one gigantic line would make every
+/// lookup cost the whole file): a lookup reads at most `STRIDE` lines of
+/// at most `LONG` bytes.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// `sampled[k]`: where line `k * STRIDE + 1` starts.
     sampled: Vec<u32>,
+    /// The long lines: `(line, start, end)`, `end` at its line feed.
+    long: Vec<(u32, u32, u32)>,
     /// Number of lines (a final line without a line end counts).
     lines: u32,
     text_len: u32,
@@ -205,21 +211,35 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub const STRIDE: u32 = 64;
+    /// A line longer than this is a long line; its columns count bytes.
+    pub const LONG: u32 = 1 << 16;
 
     pub fn new(text: &[u8]) -> Self {
         let mut sampled = Vec::with_capacity(text.len() / 2048 + 1);
         sampled.push(0);
+        let mut long = Vec::new();
         let mut lines = 1u32;
+        let mut line_start = 0u32;
         for i in memchr::memchr_iter(b'\n', text) {
+            let i = i as u32;
+            if i - line_start > Self::LONG {
+                long.push((lines, line_start, i));
+            }
             if lines % Self::STRIDE == 0 {
-                sampled.push((i + 1) as u32);
+                sampled.push(i + 1);
             }
             lines += 1;
+            line_start = i + 1;
+        }
+        let text_len = text.len() as u32;
+        if text_len - line_start > Self::LONG {
+            long.push((lines, line_start, text_len));
         }
         LineIndex {
             sampled,
+            long,
             lines,
-            text_len: text.len() as u32,
+            text_len,
         }
     }
 
@@ -227,9 +247,18 @@ impl LineIndex {
     pub fn line_in(&self, text: &[u8], offset: u32) -> u32 {
         let offset = offset.min(self.text_len);
         let k = self.sampled.partition_point(|&s| s <= offset) - 1;
-        let from = self.sampled[k] as usize;
-        let newlines = memchr::memchr_iter(b'\n', &text[from..offset as usize]).count();
-        k as u32 * Self::STRIDE + 1 + newlines as u32
+        let (mut from, mut line) = (self.sampled[k], k as u32 * Self::STRIDE + 1);
+        let j = self.long.partition_point(|l| l.1 <= offset);
+        if let Some(&(long_line, _, end)) = j.checked_sub(1).map(|j| &self.long[j]) {
+            if offset <= end {
+                return long_line;
+            }
+            if long_line >= line {
+                (from, line) = (end + 1, long_line + 1);
+            }
+        }
+        let newlines = memchr::memchr_iter(b'\n', &text[from as usize..offset as usize]).count();
+        line + newlines as u32
     }
 
     /// Byte offset where 1-based `line` of `text` starts (the end of the
@@ -240,8 +269,17 @@ impl LineIndex {
         }
         let line = line.max(1);
         let k = ((line - 1) / Self::STRIDE) as usize;
-        let mut at = self.sampled[k] as usize;
-        for _ in 0..(line - 1) % Self::STRIDE {
+        let (mut at, mut at_line) = (self.sampled[k] as usize, k as u32 * Self::STRIDE + 1);
+        let j = self.long.partition_point(|l| l.0 <= line);
+        if let Some(&(long_line, start, end)) = j.checked_sub(1).map(|j| &self.long[j]) {
+            if long_line == line {
+                return start;
+            }
+            if long_line >= at_line {
+                (at, at_line) = (end as usize + 1, long_line + 1);
+            }
+        }
+        for _ in at_line..line {
             match memchr::memchr(b'\n', &text[at..]) {
                 Some(i) => at += i + 1,
                 None => return self.text_len,
@@ -255,13 +293,33 @@ impl LineIndex {
         self.lines
     }
 
+    /// The first line in `lines` longer than [`LineIndex::LONG`] bytes, and
+    /// its length.
+    pub fn first_long(&self, lines: std::ops::RangeInclusive<u32>) -> Option<(u32, u32)> {
+        let j = self.long.partition_point(|l| l.0 < *lines.start());
+        self.long
+            .get(j)
+            .filter(|l| l.0 <= *lines.end())
+            .map(|&(line, start, end)| (line, end - start))
+    }
+
+    /// True if 1-based `line` is longer than [`LineIndex::LONG`] bytes.
+    pub fn is_long(&self, line: u32) -> bool {
+        self.long.binary_search_by_key(&line, |l| l.0).is_ok()
+    }
+
     /// 1-based line and 1-based column counted in characters (UTF-8 scalar
     /// values; each byte of an invalid sequence counts as one character).
+    /// On a long line the column counts bytes, which costs nothing.
     pub fn line_col(&self, text: &[u8], offset: u32) -> (u32, u32) {
         let line = self.line_in(text, offset);
         let start = self.line_start_in(text, line) as usize;
         let end = (offset as usize).min(text.len());
-        let col = char_count(&text[start.min(end)..end]) as u32 + 1;
+        let col = if self.is_long(line) {
+            end.saturating_sub(start) as u32 + 1
+        } else {
+            char_count(&text[start.min(end)..end]) as u32 + 1
+        };
         (line, col)
     }
 }
@@ -316,19 +374,32 @@ mod tests {
         // without a final line end.
         for final_newline in [true, false] {
             let mut text = Vec::new();
+            // Long lines too, one of them the last.
+            let long = LineIndex::LONG as usize + 3;
             for i in 0..300 {
-                text.extend(std::iter::repeat_n(b'x', i % 7));
+                let len = if i % 50 == 10 || i == 64 { long } else { i % 7 };
+                text.extend(std::iter::repeat_n(b'x', len));
                 text.push(b'\n');
             }
             if !final_newline {
-                text.extend_from_slice(b"tail");
+                text.extend(std::iter::repeat_n(b'y', long));
             }
             let idx = LineIndex::new(&text);
             let mut line = 1;
             let mut line_start = 0;
             for offset in 0..=text.len() {
+                // Inside long lines, a sample of the offsets.
+                if offset - line_start > 10 && offset % 1009 != 0 {
+                    if text.get(offset) == Some(&b'\n') {
+                        line += 1;
+                        line_start = offset + 1;
+                    }
+                    continue;
+                }
                 assert_eq!(idx.line_in(&text, offset as u32), line, "offset {offset}");
                 assert_eq!(idx.line_start_in(&text, line) as usize, line_start);
+                let column = idx.line_col(&text, offset as u32).1 as usize;
+                assert_eq!(column, offset - line_start + 1, "offset {offset}");
                 if text.get(offset) == Some(&b'\n') {
                     line += 1;
                     line_start = offset + 1;

@@ -164,7 +164,8 @@ impl SourceCode for Windowed<'_> {
 
 struct Adapter<'a> {
     d: &'a Diagnostic,
-    source: Windowed<'a>,
+    /// `None` when a line to show is too long (see [`MAX_SHOWN_LINE`]).
+    source: Option<Windowed<'a>>,
     help: Option<String>,
 }
 
@@ -202,10 +203,11 @@ impl miette::Diagnostic for Adapter<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
         let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), self.d.span);
         let secondary = self
             .d
@@ -225,6 +227,32 @@ pub struct Renderer<'s> {
 
 /// Lines of context miette shows above and below a span.
 const CONTEXT_LINES: usize = 1;
+
+/// Longest line shown in a snippet, in bytes. A finding on a longer line
+/// (a hostile file of one gigantic line) gives its position instead: the
+/// snippet would flood the log, and miette cannot lay out such widths.
+pub const MAX_SHOWN_LINE: usize = 2000;
+
+/// The length of the longest line of `file` within `range` (lines that
+/// are too long to show are found in the line index, never scanned).
+fn longest_line(file: &SourceFile, range: std::ops::Range<usize>) -> usize {
+    if range.len() <= MAX_SHOWN_LINE {
+        return range.len();
+    }
+    let first = file.line(range.start as u32);
+    let last = file.line(range.end.saturating_sub(1).max(range.start) as u32);
+    if let Some((_, len)) = file.lines().first_long(first..=last) {
+        return len as usize;
+    }
+    let bytes = &file.text()[range];
+    let mut longest = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len())) {
+        longest = longest.max(end - start);
+        start = end + 1;
+    }
+    longest
+}
 
 impl<'s> Renderer<'s> {
     pub fn new(sources: &'s Sources, options: Options) -> Self {
@@ -264,17 +292,36 @@ impl<'s> Renderer<'s> {
                 });
             }
         }
-        let adapter = Adapter {
-            d,
-            source: Windowed::new(
+        let spans: Vec<SourceSpan> = std::iter::once(d.span)
+            .chain(d.labels.iter().filter(|l| l.file == d.file).map(|l| l.span))
+            .map(SourceSpan::from)
+            .collect();
+        let longest = spans
+            .iter()
+            .map(|&s| longest_line(file, window(file, s, CONTEXT_LINES, CONTEXT_LINES)))
+            .max()
+            .unwrap_or(0);
+        let source = if longest > MAX_SHOWN_LINE {
+            let pos = Position::of(file, d.span);
+            let note = format!(
+                "at {}:{}:{} (a line of {longest} bytes: too long to show)",
+                display_path(file.path()),
+                pos.line,
+                pos.column,
+            );
+            help = Some(match help {
+                Some(h) => format!("{note}\n{h}"),
+                None => note,
+            });
+            None
+        } else {
+            Some(Windowed::new(
                 display_path(file.path()),
                 file,
-                std::iter::once(d.span)
-                    .chain(d.labels.iter().filter(|l| l.file == d.file).map(|l| l.span))
-                    .map(SourceSpan::from),
-            ),
-            help,
+                spans.into_iter(),
+            ))
         };
+        let adapter = Adapter { d, source, help };
         let mut rendered = String::new();
         self.handler
             .render_report(&mut rendered, &adapter)

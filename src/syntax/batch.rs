@@ -96,11 +96,13 @@ impl Batch {
         self.errors.clear();
     }
 
-    /// Fills the batch with up to `limit` entries; false at the end of
-    /// the file. The parser's errors so far move into the batch.
+    /// Fills the batch with up to `limit` entries (fewer if they hold more
+    /// than [`Batch::MAX_TOKENS`] tokens: hostile entries are huge); false
+    /// at the end of the file. The parser's errors so far move into the
+    /// batch.
     pub fn fill(&mut self, parser: &mut Parser<'_>, limit: usize) -> bool {
         let mut more = true;
-        while self.entries.len() < limit {
+        while self.entries.len() < limit && self.tokens.len() < Self::MAX_TOKENS {
             match parser.next_entry() {
                 Some(entry) => self.push(&entry),
                 None => {
@@ -112,6 +114,9 @@ impl Batch {
         self.errors.append(&mut parser.take_errors());
         more
     }
+
+    /// Tokens after which a batch is full whatever its number of entries.
+    pub const MAX_TOKENS: usize = 1 << 18;
 
     fn name(&mut self, name: NameText<'_>) -> StoredName {
         let mut store = |bytes: &[u8]| {

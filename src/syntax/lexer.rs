@@ -136,6 +136,11 @@ fn word(input: In<'_>) -> LResult<'_, In<'_>> {
 }
 
 /// Splits a source into logical entries.
+/// Most tokens one entry keeps (values, comments and line ends). A TXT
+/// record of 65535 octets has at most 65535 strings; more is hostile input,
+/// and keeping it all would cost memory without bound.
+pub const MAX_TOKENS: usize = 1 << 18;
+
 pub(super) struct Lexer<'a> {
     src: &'a [u8],
     pos: usize,
@@ -183,7 +188,13 @@ impl<'a> Lexer<'a> {
         let start = self.pos;
         let mut input = &self.src[self.pos..];
         let mut depth = 0u32;
-        let mut opens: Vec<Span> = Vec::new();
+        // The outermost `(` still open (a stack of them all would grow
+        // with a hostile file of nothing but `(`).
+        let mut outermost = Span::default();
+        // Past MAX_TOKENS the entry is read to its end but not kept.
+        let mut overflow = false;
+        // Stopped inside parentheses at MAX_TOKENS, before the end.
+        let mut truncated = false;
         loop {
             input = skip_blank(input);
             let Some(&first) = input.first() else {
@@ -208,8 +219,10 @@ impl<'a> Lexer<'a> {
                         self.dead_next += 1;
                         errors.push(unclosed(span));
                     } else {
+                        if depth == 0 {
+                            outermost = span;
+                        }
                         depth += 1;
-                        opens.push(span);
                     }
                     (&input[1..], TokenKind::Open, 1)
                 }
@@ -221,7 +234,6 @@ impl<'a> Lexer<'a> {
                         ));
                     } else {
                         depth -= 1;
-                        opens.pop();
                     }
                     (&input[1..], TokenKind::Close, 1)
                 }
@@ -240,18 +252,42 @@ impl<'a> Lexer<'a> {
                     (rest, TokenKind::Word, text.len())
                 }
             };
-            tokens.push(Token {
-                span: self.span(input, len),
-                kind,
-            });
+            if !overflow {
+                tokens.push(Token {
+                    span: self.span(input, len),
+                    kind,
+                });
+                if tokens.len() >= MAX_TOKENS {
+                    errors.push(
+                        SyntaxError::new(
+                            self.span(input, len),
+                            format!(
+                                "entry of more than {MAX_TOKENS} tokens: the rest of it is skipped"
+                            ),
+                        )
+                        .with_help("no record needs that many; is a `(` left open?"),
+                    );
+                    if depth > 0 {
+                        // Most likely a `(` never closed: recover as for
+                        // one (below) instead of reading on to the end.
+                        input = rest;
+                        truncated = true;
+                        break;
+                    }
+                    overflow = true;
+                }
+            }
             input = rest;
             if kind == TokenKind::Newline && depth == 0 {
                 break;
             }
         }
         self.pos = self.src.len() - input.len();
-        if depth > 0 {
-            self.recover_unclosed(start, opens[0], tokens, errors);
+        if depth > 0 && overflow {
+            // Read to the end of the file already: end here.
+            errors.push(unclosed(outermost));
+        } else if depth > 0 {
+            self.recover_unclosed(start, outermost, tokens, errors, !truncated);
         }
         true
     }
@@ -265,8 +301,24 @@ impl<'a> Lexer<'a> {
         first: Span,
         tokens: &mut Vec<Token>,
         errors: &mut Vec<SyntaxError>,
+        to_end: bool,
     ) {
         errors.push(unclosed(first));
+        if !to_end {
+            // Only part of the rest was read: which other `(` are never
+            // closed is not known. Cut after the `(`'s line (or where the
+            // reading stopped) and go on.
+            let cut = tokens
+                .iter()
+                .position(|t| t.kind == TokenKind::Newline && t.span.start > first.start)
+                .map_or(tokens.len(), |i| i + 1);
+            tokens.truncate(cut);
+            self.pos = tokens
+                .last()
+                .map_or(self.src.len(), |t| t.span.end as usize)
+                .max(start + 1);
+            return;
+        }
         // Match parentheses over the tokens already read (to the end of file).
         let mut stack: Vec<u32> = Vec::new();
         let mut dead: Vec<u32> = Vec::new();

@@ -135,7 +135,81 @@ pub struct Parser<'a> {
     names: Vec<u8>,
     rdata: RdataBuf,
     errors: Vec<SyntaxError>,
+    /// Errors (not warnings) reported so far, taken or not.
+    error_count: usize,
+    /// Set once [`MAX_ERRORS`] is reached: the rest of the file is not read.
+    stopped: bool,
 }
+
+/// Reports what is wrong with the file's bytes as a whole: a NUL byte
+/// (a binary file: true, nothing more is read), lone carriage returns
+/// (servers read them as spaces, not line breaks), and a mix of CR LF and
+/// LF line ends.
+fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
+    if let Some(at) = memchr::memchr(0, src) {
+        errors.push(
+            SyntaxError::new(
+                Span::new(at as u32, at as u32 + 1),
+                "binary data (a NUL byte): this is not a zone file, and it is not read",
+            )
+            .with_help("a zone file is text; write a zero octet as `\\000`"),
+        );
+        return true;
+    }
+    if memchr::memchr(b'\r', src).is_none() {
+        return false;
+    }
+    let (mut crlf, mut first_crlf, mut lone, mut first_lone) = (0usize, None, 0usize, None);
+    for at in memchr::memchr_iter(b'\r', src) {
+        if src.get(at + 1) == Some(&b'\n') {
+            crlf += 1;
+            first_crlf.get_or_insert(at);
+        } else {
+            lone += 1;
+            first_lone.get_or_insert(at);
+        }
+    }
+    if let Some(at) = first_lone {
+        let at = at as u32;
+        errors.push(
+            SyntaxError::new(
+                Span::new(at, at + 1),
+                format!(
+                    "lone carriage return ({lone} in this file): DNS servers read it as a space, \
+                     not as a line break"
+                ),
+            )
+            .with_help("end lines with LF or CR LF (old Mac files end them with CR alone)")
+            .warning(),
+        );
+    }
+    let lf = memchr::memchr_iter(b'\n', src).count() - crlf;
+    if crlf > 0 && lf > 0 {
+        // Point at the first line end of the minority kind.
+        let (at, len, kind, other) = if crlf >= lf {
+            let at = memchr::memchr_iter(b'\n', src)
+                .find(|&i| i == 0 || src[i - 1] != b'\r')
+                .unwrap_or(0);
+            (at, 1, "LF", "CR LF")
+        } else {
+            (first_crlf.unwrap_or(0), 2, "CR LF", "LF")
+        };
+        errors.push(
+            SyntaxError::new(
+                Span::new(at as u32, (at + len) as u32),
+                format!("mixed line ends: {crlf} CR LF and {lf} LF; this one is {kind}"),
+            )
+            .with_help(format!("`zonelint fmt` ends every line with {other}"))
+            .warning(),
+        );
+    }
+    false
+}
+
+/// Syntax errors after which a file is no longer read: past this it is
+/// not a zone file, and reading on would only cost time and memory (a
+/// 1 GB file of random bytes would give millions of errors).
+pub const MAX_ERRORS: usize = 1000;
 
 impl<'a> Parser<'a> {
     pub fn new(src: &'a [u8]) -> Self {
@@ -151,6 +225,7 @@ impl<'a> Parser<'a> {
                     .warning(),
             );
         }
+        let stopped = bad_bytes(src, &mut errors);
         Parser {
             src,
             lexer,
@@ -160,6 +235,8 @@ impl<'a> Parser<'a> {
             names: Vec::with_capacity(256),
             rdata: RdataBuf::default(),
             errors,
+            error_count: usize::from(stopped),
+            stopped,
         }
     }
 
@@ -179,11 +256,18 @@ impl<'a> Parser<'a> {
 
     /// Parses the next logical entry; `None` at the end of the file.
     pub fn next_entry(&mut self) -> Option<Entry<'_>> {
-        let errors_before = self
-            .errors
-            .iter()
-            .filter(|e| e.severity == Severity::Error)
-            .count();
+        if self.stopped {
+            return None;
+        }
+        // Errors before this entry's are not looked at again: counting
+        // them all for every entry was quadratic in the number of errors.
+        let errors_before = self.errors.len();
+        let new_errors = |errors: &[SyntaxError]| {
+            errors[errors_before..]
+                .iter()
+                .filter(|e| e.severity == Severity::Error)
+                .count()
+        };
         let line_start = self.lexer.position() as u32;
         if !self.lexer.entry(&mut self.tokens, &mut self.errors) {
             return None;
@@ -204,12 +288,7 @@ impl<'a> Parser<'a> {
             .find(|t| t.kind != TokenKind::Newline)
             .map_or(line_start, |t| t.span.end);
         let span = Span::new(line_start, end.max(line_start));
-        let lexical_error = self
-            .errors
-            .iter()
-            .filter(|e| e.severity == Severity::Error)
-            .count()
-            > errors_before;
+        let lexical_error = new_errors(&self.errors) > 0;
         let mut cx = entry::Cx {
             src,
             tokens: &self.tokens,
@@ -227,12 +306,20 @@ impl<'a> Parser<'a> {
             cx.entry()
         };
         let layout = cx.layout;
-        let ok = self
-            .errors
-            .iter()
-            .filter(|e| e.severity == Severity::Error)
-            .count()
-            == errors_before;
+        let added = new_errors(&self.errors);
+        let ok = added == 0;
+        self.error_count += added;
+        if self.error_count >= MAX_ERRORS {
+            self.stopped = true;
+            let at = self.lexer.position() as u32;
+            self.errors.push(
+                SyntaxError::new(
+                    Span::new(at, at),
+                    format!("{MAX_ERRORS} syntax errors: the rest of the file is not read"),
+                )
+                .with_help("is this a zone file? fix the errors above and check again"),
+            );
+        }
         let item = item.resolve(&self.names, &self.rdata);
         let item = if ok { item } else { Item::Invalid };
         Some(Entry {

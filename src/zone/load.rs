@@ -23,8 +23,17 @@ use crate::syntax::{
 
 /// Deepest chain of nested `$INCLUDE`s followed.
 pub const MAX_INCLUDE_DEPTH: usize = 16;
+/// Most `$INCLUDE`s followed in one zone (a file including another ten
+/// times, which includes another ten times, ... would read without end).
+pub const MAX_INCLUDES: usize = 1024;
+/// Most bytes one zone may read, its files together.
+pub const MAX_ZONE_BYTES: u64 = crate::source::MAX_SOURCE_LEN as u64;
+
 /// Most records one `$GENERATE` may produce.
 pub const MAX_GENERATE: u64 = 1 << 20;
+/// Most records all the `$GENERATE`s of a zone may produce together (a
+/// small file of many directives must not expand without bound).
+pub const MAX_GENERATED: u64 = 1 << 22;
 
 /// Files at least this large are parsed on a second thread while they
 /// load (when the run has more than one thread).
@@ -119,6 +128,9 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         last_owner: None,
         include_chain: Vec::new(),
         include_roots: Vec::new(),
+        generated: 0,
+        includes: 0,
+        bytes: 0,
         origins: Vec::new(),
         current_file: 0,
         reported_no_origin: false,
@@ -182,6 +194,12 @@ struct Loader<'o> {
     last_owner: Option<NameId>,
     include_chain: Vec<PathBuf>,
     include_roots: Vec<IncludeRoot>,
+    /// Records all `$GENERATE`s asked for so far (see [`MAX_GENERATED`]).
+    generated: u64,
+    /// `$INCLUDE`s followed and bytes read so far (see [`MAX_INCLUDES`],
+    /// [`MAX_ZONE_BYTES`]).
+    includes: usize,
+    bytes: u64,
     /// Where each origin starts to apply, per file.
     origins: Vec<OriginMark>,
     /// Index of the file being read (for origin marks).
@@ -317,6 +335,7 @@ impl Loader<'_> {
     }
 
     fn load_file(&mut self, file: Arc<SourceFile>) {
+        self.bytes += file.text().len() as u64;
         let index = u16::try_from(self.files.len()).unwrap_or(u16::MAX);
         self.files.push(Arc::clone(&file));
         let id = file.id();
@@ -757,6 +776,17 @@ impl Loader<'_> {
             );
             return;
         }
+        if self.includes >= MAX_INCLUDES {
+            self.error(
+                file,
+                path_span,
+                format!(
+                    "more than {MAX_INCLUDES} `$INCLUDE`s in this zone; `{path_text}` is not read"
+                ),
+            );
+            return;
+        }
+        self.includes += 1;
         let text = match self.fs.read(&canonical) {
             Ok(text) => text,
             Err(e) => {
@@ -773,6 +803,17 @@ impl Loader<'_> {
                 file,
                 path_span,
                 format!("included file `{path_text}` is larger than 4 GiB"),
+            );
+            return;
+        }
+        if self.bytes + text.len() as u64 > MAX_ZONE_BYTES {
+            self.error(
+                file,
+                path_span,
+                format!(
+                    "with `{path_text}` the zone's files would pass {} GiB together; it is not read",
+                    MAX_ZONE_BYTES >> 30
+                ),
             );
             return;
         }
@@ -863,6 +904,20 @@ impl Loader<'_> {
             .help = Some("split the range into several $GENERATE lines".into());
             return;
         }
+        if self.generated + count > MAX_GENERATED {
+            self.error(
+                file,
+                g.range_span,
+                format!(
+                    "$GENERATE would bring the zone past {MAX_GENERATED} generated records \
+                     ({} so far); not expanded",
+                    self.generated
+                ),
+            )
+            .help = Some("a zone this large is better written out in full".into());
+            return;
+        }
+        self.generated += count;
         debug_assert!(g.range.stop <= MAX_COUNTER);
         if self.class_for(file, span, g.class, None).is_none() {
             return;
