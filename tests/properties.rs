@@ -138,3 +138,70 @@ proptest! {
         prop_assert_eq!(second.zone.dump(), dumped);
     }
 }
+
+/// A zone with varied layout: records with or without owner, TTL and
+/// class, extra blanks, comments, parentheses and blank lines.
+fn laid_out_zone() -> impl Strategy<Value = String> {
+    let blank = prop::sample::select(vec![" ", "  ", "\t", " \t "]);
+    let comment = prop::option::of("[ -~]{0,20}".prop_map(|c| format!(";{c}")));
+    let line = (
+        record(),
+        blank.clone(),
+        comment,
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(rec, sep, comment, blank_owner, parens, empty_after)| {
+            let mut fields: Vec<String> = rec.split(' ').map(str::to_owned).collect();
+            if blank_owner {
+                fields[0].clear();
+            }
+            let mut line = fields.join(sep);
+            if parens && fields.len() > 4 {
+                // Data in parentheses across two lines.
+                let data_at = line.len() - fields.last().map_or(0, String::len);
+                line.insert_str(data_at, "(\n  ");
+                line.push_str(" )");
+            }
+            if let Some(c) = comment {
+                line.push(' ');
+                line.push_str(&c);
+            }
+            if empty_after {
+                line.push('\n');
+            }
+            line
+        });
+    prop::collection::vec(line, 1..25).prop_map(|lines| {
+        let mut text = String::from("$TTL 1h\nfirst A 192.0.2.1\n");
+        text.push_str(&lines.join("\n"));
+        text.push('\n');
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn format_keeps_the_zone_and_is_idempotent(text in laid_out_zone()) {
+        use zonelint::format::{format_text, FormatOptions};
+        let origin: Name = "example.com.".parse().unwrap();
+        let before = load_text("gen.zone", text.clone().into_bytes(), Some(origin.clone()));
+        prop_assume!(before.diagnostics.iter().all(|d| d.severity != zonelint::Severity::Error));
+        let options = FormatOptions::default();
+        let once = format_text(text.as_bytes(), &options).expect("a zone without errors formats");
+        let twice = format_text(&once, &options).expect("formatted text parses");
+        prop_assert_eq!(String::from_utf8_lossy(&twice), String::from_utf8_lossy(&once));
+        let after = load_text("gen.zone", once.clone(), Some(origin));
+        prop_assert_eq!(after.zone.dump(), before.zone.dump());
+        // Every comment is kept, in order.
+        let comments = |t: &[u8]| -> Vec<String> {
+            zonelint::syntax::comments(t)
+                .map(|s| String::from_utf8_lossy(s.slice(t)).trim_end().to_owned())
+                .collect()
+        };
+        prop_assert_eq!(comments(&once), comments(text.as_bytes()));
+    }
+}

@@ -164,6 +164,23 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
     };
     zone.build_index();
     let mut diagnostics = loader.diagnostics;
+    if zone.records.is_empty() && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        // An empty file is more often a truncated copy than a zone.
+        let top = &zone.files[0];
+        let what = if top.text().iter().all(u8::is_ascii_whitespace) {
+            "the file is empty"
+        } else {
+            "the file holds no record"
+        };
+        let mut d = Diagnostic::syntax(
+            top.id(),
+            Span::new(0, 0),
+            format!("{what}: the zone has no records"),
+        )
+        .with_severity(Severity::Warning);
+        d.help = Some("a zone needs at least its SOA and NS records".into());
+        diagnostics.push(d);
+    }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Loaded {
         zone,

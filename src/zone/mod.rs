@@ -182,8 +182,11 @@ impl Zone {
         }
     }
 
-    /// True when the next entry after a record (comment and blank lines
-    /// skipped) is a record with a blank owner, i.e. inherits this owner.
+    /// True when a later entry may inherit this record's owner: the next
+    /// record (comment and blank lines and directives that keep the owner
+    /// skipped) has a blank owner, or a broken entry or an `$INCLUDE` comes
+    /// first (which owner they leave is not worth guessing: a fix that
+    /// deletes the record is withheld).
     pub fn next_entry_inherits_owner(&self, id: RecordId) -> bool {
         let record = self.record(id);
         let text = self.file_of(record).text();
@@ -193,10 +196,13 @@ impl Zone {
         }
         let mut parser = Parser::new(&text[after..]);
         while let Some(entry) = parser.next_entry() {
+            use crate::syntax::{Directive, Item, Owner};
             match entry.item {
-                crate::syntax::Item::Empty => continue,
-                crate::syntax::Item::Record(r) => return r.owner == crate::syntax::Owner::Blank,
-                _ => return entry.layout.owner.is_none() && entry.layout.rtype.is_some(),
+                Item::Empty => continue,
+                Item::Record(r) => return r.owner == Owner::Blank,
+                Item::Directive(Directive::Include { .. }) | Item::Invalid => return true,
+                // $ORIGIN, $TTL, $GENERATE, $DATE keep the current owner.
+                Item::Directive(_) => continue,
             }
         }
         false

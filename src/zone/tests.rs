@@ -491,3 +491,33 @@ fn pipelined_load_equals_streaming_load() {
     let starts = |l: &Loaded| l.zone.records().map(|(_, r)| r.start).collect::<Vec<_>>();
     assert_eq!(starts(&one), starts(&two));
 }
+
+/// Deleting a record is safe only if no later entry takes its owner; a
+/// broken entry, a directive or an `$INCLUDE` in between does not end
+/// the question (found by fuzzing `--fix`).
+#[test]
+fn owner_inheritance_looks_past_what_keeps_the_owner() {
+    let inherits = |text: &str| {
+        let l = load_str(text);
+        let (id, _) = l
+            .zone
+            .records()
+            .find(|(_, r)| r.rtype == crate::dns::RecordType::MX)
+            .unwrap();
+        l.zone.next_entry_inherits_owner(id)
+    };
+    assert!(!inherits(
+        "$TTL 1\nrelay MX 10 mx1\nnext A 192.0.2.1\n  A 192.0.2.2\n"
+    ));
+    assert!(inherits("$TTL 1\nrelay MX 10 mx1\n; c\n\n  A 192.0.2.2\n"));
+    assert!(inherits(
+        "$TTL 1\nrelay MX 10 mx1\n$ORIGIN sub.example.com.\n  A 192.0.2.2\n"
+    ));
+    assert!(inherits(
+        "$TTL 1\nrelay MX 10 mx1\n\t\t10800 ; broken\n  A 192.0.2.2\n"
+    ));
+    assert!(inherits("$TTL 1\nrelay MX 10 mx1\n$INCLUDE x.inc\n"));
+    assert!(!inherits(
+        "$TTL 1\nrelay MX 10 mx1\n$TTL 2\nnext A 192.0.2.1\n"
+    ));
+}

@@ -1,0 +1,51 @@
+//! What the fuzz targets share: an in-memory file system (fuzzing never
+//! reads the disk) and loading with it.
+
+#![allow(dead_code)]
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use zonelint::zone::{FileSystem, LoadOptions, Loaded};
+use zonelint::SourceFile;
+
+/// Two files an input may `$INCLUDE`; nothing else exists.
+pub struct MemFs;
+
+const FILES: [(&str, &[u8]); 2] = [
+    ("zones/hosts.inc", b"www A 192.0.2.1\nmail A 192.0.2.2\n"),
+    ("zones/self.inc", b"$INCLUDE self.inc\n"),
+];
+
+impl FileSystem for MemFs {
+    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
+        FILES
+            .iter()
+            .find(|(p, _)| Path::new(p) == path)
+            .map(|(_, t)| t.to_vec())
+            .ok_or_else(|| io::Error::from(io::ErrorKind::NotFound))
+    }
+    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
+        Ok(path.to_path_buf())
+    }
+    fn is_file(&self, path: &Path) -> bool {
+        FILES.iter().any(|(p, _)| Path::new(p) == path)
+    }
+}
+
+pub fn options() -> LoadOptions {
+    LoadOptions {
+        origin: Some("example.com.".parse().expect("a name")),
+        working_dir: None,
+        include_roots: vec![PathBuf::from("zones")],
+    }
+}
+
+pub fn file(data: &[u8]) -> Arc<SourceFile> {
+    SourceFile::new("zones/example.com.zone", data.to_vec())
+}
+
+pub fn load(data: &[u8]) -> Loaded {
+    zonelint::zone::load(file(data), &options(), &MemFs)
+}

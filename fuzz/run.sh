@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECONDS each (default 20), seeded with the
+# project's fixtures. Needs cargo-fuzz (`cargo install cargo-fuzz`); the
+# stable toolchain builds it with RUSTC_BOOTSTRAP=1.
+#
+#   bash fuzz/run.sh 360            # six minutes per target
+#   bash fuzz/run.sh 20 load lint   # only these targets
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(parse load lint format_roundtrip fix_converges)
+fi
+export RUSTC_BOOTSTRAP=1
+cargo fuzz build -O >/dev/null
+for t in "${targets[@]}"; do
+    seeds="fuzz/corpus/$t"
+    mkdir -p "$seeds"
+    # Seeds: every zone-like fixture of the project (copied, not linked:
+    # libFuzzer adds its own finds to this folder).
+    find testdata -type f \( -name '*.zone' -o -name '*.db' -o -name 'db.*' -o -name '*.inc' \) \
+        -size -64k -exec cp -n {} "$seeds/" \; 2>/dev/null || true
+    echo "== fuzz $t for ${seconds}s"
+    cargo fuzz run -O "$t" "$seeds" -- \
+        -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|SUMMARY|panicked|ERROR|Done' || true
+    if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/timeout-* "fuzz/artifacts/$t"/oom-* >/dev/null 2>&1; then
+        echo "fuzz target $t found a failure:" >&2
+        ls "fuzz/artifacts/$t" >&2
+        exit 1
+    fi
+done
