@@ -22,6 +22,20 @@ pub enum WriteError {
     },
 }
 
+/// Fault injection for the tests that prove a write interrupted at any
+/// point leaves the old or the new file: with `ZONELINT_FAULT=<point>` in
+/// the environment the process aborts there, as a kill would stop it.
+fn fault(point: &str) {
+    static AT: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    if AT
+        .get_or_init(|| std::env::var("ZONELINT_FAULT").ok())
+        .as_deref()
+        == Some(point)
+    {
+        std::process::abort();
+    }
+}
+
 /// Replaces the contents of `path` (expected to be `original`) with `new`.
 pub fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let io_err = |source| WriteError::Io {
@@ -42,8 +56,15 @@ pub fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteErro
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io_err)?;
-    tmp.write_all(new).map_err(io_err)?;
+    fault("created");
+    // Half, then the rest: a fault between them leaves a torn temporary file.
+    let half = new.len() / 2;
+    tmp.write_all(&new[..half]).map_err(io_err)?;
+    tmp.flush().map_err(io_err)?;
+    fault("half-written");
+    tmp.write_all(&new[half..]).map_err(io_err)?;
     tmp.as_file().sync_all().map_err(io_err)?;
+    fault("synced");
     fs::set_permissions(tmp.path(), metadata.permissions()).map_err(io_err)?;
     // Last check before the rename: the file is still what we read.
     if fs::read(&target).map_err(io_err)? != original {
@@ -52,6 +73,7 @@ pub fn replace(path: &Path, original: &[u8], new: &[u8]) -> Result<(), WriteErro
         });
     }
     tmp.persist(&target).map_err(|e| io_err(e.error))?;
+    fault("renamed");
     // Make the rename itself durable.
     if let Ok(d) = fs::File::open(dir) {
         let _ = d.sync_all();
