@@ -119,9 +119,8 @@ pub fn format(
     if src.starts_with(b"\xEF\xBB\xBF") {
         p.out.extend_from_slice(b"\xEF\xBB\xBF");
     }
-    let mut parser = Parser::new(src);
     let mut verbatim_from: Option<u32> = None;
-    while let Some(entry) = parser.next_entry() {
+    let mut handle = |entry: Entry<'_>| {
         let comments = || entry.tokens.iter().filter(|t| t.kind == TokenKind::Comment);
         if let Some(start) = verbatim_from {
             if comments().any(|t| is_fmt_on(t.span.slice(src))) {
@@ -129,22 +128,32 @@ pub fn format(
                 p.verbatim(&src[start as usize..end as usize]);
                 verbatim_from = None;
             }
-            continue;
+            return;
         }
         if comments().any(|t| is_fmt_off(t.span.slice(src))) {
             if comments().any(|t| is_fmt_on(t.span.slice(src))) {
-                continue; // an empty region on one line: nothing to keep
+                return; // an empty region on one line: nothing to keep
             }
             verbatim_from = Some(entry.span.start);
-            continue;
+            return;
         }
         p.entry(&entry);
-    }
+    };
+    // A large file is parsed on a second thread while this one prints.
+    let errors = if src.len() >= crate::zone::PIPELINE_MIN_BYTES && rayon::current_num_threads() > 1
+    {
+        crate::syntax::batch::for_each_pipelined(src, handle)
+    } else {
+        let mut parser = Parser::new(src);
+        while let Some(entry) = parser.next_entry() {
+            handle(entry);
+        }
+        parser.take_errors()
+    };
     if let Some(start) = verbatim_from {
         p.verbatim(&src[start as usize..]);
     }
-    let errors: Vec<SyntaxError> = parser
-        .take_errors()
+    let errors: Vec<SyntaxError> = errors
         .into_iter()
         .filter(|e| e.severity == crate::diagnostic::Severity::Error)
         .collect();
@@ -496,6 +505,7 @@ impl Printer<'_> {
     }
 
     fn render(&mut self) {
+        use rayon::prelude::*;
         let options = self.options;
         let arena = &self.arena;
         let block = &self.block;
@@ -503,18 +513,40 @@ impl Printer<'_> {
         let width = |p: Piece| visual_width(text(p));
         let tab = options.indent == Indent::Tabs;
         let none = options.align == Align::None;
+        // A large block (a generated zone is often one block of a million
+        // records) is measured and written on all cores, in chunks of lines.
+        // (Small blocks, the usual case, stay on this thread: handing them
+        // out would cost more than it gains.)
+        let big = block.len() >= 2 * RENDER_CHUNK;
 
         // Column widths over the block's records.
-        let mut widths = [0usize; 4];
-        let mut present = [true, false, false, true];
-        let mut blank_owner = false;
-        for l in block.iter().filter(|l| l.kind == Kind::Record) {
-            for c in 0..4 {
-                widths[c] = widths[c].max(width(l.cols[c]));
-                present[c] |= !l.cols[c].is_empty();
+        let measure = |lines: &[Line]| {
+            let mut widths = [0usize; 4];
+            let mut present = [true, false, false, true];
+            let mut blank_owner = false;
+            for l in lines.iter().filter(|l| l.kind == Kind::Record) {
+                for c in 0..4 {
+                    widths[c] = widths[c].max(width(l.cols[c]));
+                    present[c] |= !l.cols[c].is_empty();
+                }
+                blank_owner |= l.cols[0].is_empty();
             }
-            blank_owner |= l.cols[0].is_empty();
-        }
+            (widths, present, blank_owner)
+        };
+        let (widths, present, blank_owner) = if big {
+            block.par_chunks(RENDER_CHUNK).map(measure).reduce(
+                || ([0; 4], [true, false, false, true], false),
+                |a, b| {
+                    (
+                        std::array::from_fn(|c| a.0[c].max(b.0[c])),
+                        std::array::from_fn(|c| a.1[c] | b.1[c]),
+                        a.2 | b.2,
+                    )
+                },
+            )
+        } else {
+            measure(block)
+        };
         // Records that continue the previous owner start with a blank; make
         // it visible: the next field starts at column 8 at least.
         let owner_min = if blank_owner { BLANK_OWNER_INDENT } else { 0 };
@@ -543,30 +575,47 @@ impl Printer<'_> {
         };
 
         // Pass 1: the width of each line's content, for comment columns.
-        let mut data_col = vec![0u32; block.len()];
-        let mut content = vec![0u32; block.len()];
-        for (i, l) in block.iter().enumerate() {
-            content[i] = match l.kind {
-                Kind::Record => {
-                    let s = starts(&l.cols);
-                    data_col[i] = s[4] as u32;
-                    if l.text.is_empty() {
-                        let last = (0..4)
-                            .rev()
-                            .find(|&c| present[c] && !l.cols[c].is_empty())
-                            .unwrap_or(3);
-                        (s[last] + width(l.cols[last])) as u32
-                    } else {
-                        (s[4] + width(l.text)) as u32
-                    }
+        let data_col_of = |l: &Line| match l.kind {
+            Kind::Record => starts(&l.cols)[4] as u32,
+            _ => 0,
+        };
+        let data_col: Vec<u32> = if big {
+            block
+                .par_iter()
+                .with_min_len(RENDER_CHUNK)
+                .map(data_col_of)
+                .collect()
+        } else {
+            block.iter().map(data_col_of).collect()
+        };
+        let content_of = |l: &Line| match l.kind {
+            Kind::Record => {
+                let s = starts(&l.cols);
+                if l.text.is_empty() {
+                    let last = (0..4)
+                        .rev()
+                        .find(|&c| present[c] && !l.cols[c].is_empty())
+                        .unwrap_or(3);
+                    (s[last] + width(l.cols[last])) as u32
+                } else {
+                    (s[4] + width(l.text)) as u32
                 }
-                Kind::Continuation { parent } => data_col[parent as usize] + width(l.text) as u32,
-                Kind::Comment { parent } => {
-                    parent.map_or(0, |p| data_col[p as usize]) + width(l.text) as u32
-                }
-                Kind::Directive | Kind::Blank => width(l.text) as u32,
-            };
-        }
+            }
+            Kind::Continuation { parent } => data_col[parent as usize] + width(l.text) as u32,
+            Kind::Comment { parent } => {
+                parent.map_or(0, |p| data_col[p as usize]) + width(l.text) as u32
+            }
+            Kind::Directive | Kind::Blank => width(l.text) as u32,
+        };
+        let content: Vec<u32> = if big {
+            block
+                .par_iter()
+                .with_min_len(RENDER_CHUNK)
+                .map(content_of)
+                .collect()
+        } else {
+            block.iter().map(content_of).collect()
+        };
         let mut columns: HashMap<u32, u32> = HashMap::new();
         for (l, &w) in block.iter().zip(&content) {
             if l.comment.is_some() {
@@ -576,55 +625,76 @@ impl Printer<'_> {
         }
 
         // Pass 2: write, tracking the display column.
-        let out = &mut self.out;
-        for (i, l) in block.iter().enumerate() {
-            let mut col = 0usize;
-            let put = |out: &mut Vec<u8>, col: &mut usize, at: usize, piece: Piece| {
-                pad(out, col, at, tab);
-                let bytes = text(piece);
-                out.extend_from_slice(bytes);
-                *col = advance_width(*col, bytes);
-            };
-            match l.kind {
-                Kind::Record => {
-                    let s = starts(&l.cols);
-                    for c in 0..4 {
-                        if present[c] && !l.cols[c].is_empty() {
-                            put(out, &mut col, s[c], l.cols[c]);
+        let newline = self.newline;
+        let write = |first: usize, lines: &[Line], out: &mut Vec<u8>| {
+            for (i, l) in (first..).zip(lines) {
+                let mut col = 0usize;
+                let put = |out: &mut Vec<u8>, col: &mut usize, at: usize, piece: Piece| {
+                    pad(out, col, at, tab);
+                    let bytes = text(piece);
+                    out.extend_from_slice(bytes);
+                    *col = advance_width(*col, bytes);
+                };
+                match l.kind {
+                    Kind::Record => {
+                        let s = starts(&l.cols);
+                        for c in 0..4 {
+                            if present[c] && !l.cols[c].is_empty() {
+                                put(out, &mut col, s[c], l.cols[c]);
+                            }
+                        }
+                        if !l.text.is_empty() {
+                            put(out, &mut col, s[4], l.text);
                         }
                     }
-                    if !l.text.is_empty() {
-                        put(out, &mut col, s[4], l.text);
+                    Kind::Continuation { parent } => {
+                        put(out, &mut col, data_col[parent as usize] as usize, l.text)
                     }
+                    Kind::Comment { parent } => put(
+                        out,
+                        &mut col,
+                        parent.map_or(0, |p| data_col[p as usize] as usize),
+                        l.text,
+                    ),
+                    Kind::Directive | Kind::Blank => put(out, &mut col, 0, l.text),
                 }
-                Kind::Continuation { parent } => {
-                    put(out, &mut col, data_col[parent as usize] as usize, l.text)
+                if let Some(comment) = l.comment {
+                    let here = content[i] as usize;
+                    let longest = columns[&l.group] as usize;
+                    let target = match options.comment_column {
+                        _ if here == 0 => 0,
+                        0 if none => here + 1,
+                        0 if tab => (longest / 8 + 1) * 8,
+                        0 => longest + 1,
+                        at => at.saturating_sub(1).max(here + 1),
+                    };
+                    pad(out, &mut col, target, tab && options.comment_column == 0);
+                    out.extend_from_slice(text(comment));
                 }
-                Kind::Comment { parent } => put(
-                    out,
-                    &mut col,
-                    parent.map_or(0, |p| data_col[p as usize] as usize),
-                    l.text,
-                ),
-                Kind::Directive | Kind::Blank => put(out, &mut col, 0, l.text),
+                out.extend_from_slice(newline);
             }
-            if let Some(comment) = l.comment {
-                let here = content[i] as usize;
-                let longest = columns[&l.group] as usize;
-                let target = match options.comment_column {
-                    _ if here == 0 => 0,
-                    0 if none => here + 1,
-                    0 if tab => (longest / 8 + 1) * 8,
-                    0 => longest + 1,
-                    at => at.saturating_sub(1).max(here + 1),
-                };
-                pad(out, &mut col, target, tab && options.comment_column == 0);
-                out.extend_from_slice(text(comment));
+        };
+        if !big {
+            write(0, block, &mut self.out);
+        } else {
+            let parts: Vec<Vec<u8>> = block
+                .par_chunks(RENDER_CHUNK)
+                .enumerate()
+                .map(|(k, lines)| {
+                    let mut out = Vec::with_capacity(lines.len() * 64);
+                    write(k * RENDER_CHUNK, lines, &mut out);
+                    out
+                })
+                .collect();
+            for part in parts {
+                self.out.extend_from_slice(&part);
             }
-            out.extend_from_slice(self.newline);
         }
     }
 }
+
+/// Lines per chunk when a large block is rendered on several cores.
+const RENDER_CHUNK: usize = 16 * 1024;
 
 /// The display column after writing `bytes` from column `col`.
 fn advance_width(col: usize, bytes: &[u8]) -> usize {

@@ -82,3 +82,32 @@ fn explicit_ttl_and_class_come_from_the_zone() {
         "$TTL 60\n@   60 IN SOA ns h 1 2 3 4 5\nwww 60 IN A   1.2.3.4\n"
     );
 }
+
+/// A file large enough to be parsed on a second thread, and a block large
+/// enough to be rendered on several, formats exactly as on one thread.
+#[test]
+fn parallel_formatting_equals_sequential() {
+    let mut text = String::from("$TTL 1h\n$ORIGIN example.com.\n@ SOA ns h 1 2 3 4 5\n  NS ns\n");
+    let mut i = 0;
+    while text.len() < 2 * crate::zone::PIPELINE_MIN_BYTES {
+        text.push_str(&format!(
+            "h{i}   300 IN A 192.0.2.{} ; c{i}\n  AAAA 2001:db8::{i:x}\nlong-name-{i} MX 10 ( h{i}\n ) ; m\n",
+            i % 256
+        ));
+        if i % 40_000 == 39_999 {
+            text.push('\n'); // a few very large blocks
+        }
+        i += 1;
+    }
+    let options = FormatOptions::default();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| format_text(text.as_bytes(), &options).unwrap())
+    };
+    let (one, two) = (run(1), run(2));
+    assert!(one.len() > text.len() / 2);
+    assert!(one == two, "the outputs differ");
+}

@@ -258,6 +258,43 @@ impl Batch {
     }
 }
 
+/// Entries per batch handed from the parsing thread to the consumer.
+pub const BATCH_ENTRIES: usize = 4096;
+
+/// Parses `src` on a second thread and calls `f` with each entry, in file
+/// order, on this one, so that parsing overlaps what `f` does (loading,
+/// printing). The entries, the order and the errors returned are the ones
+/// the streaming [`Parser`] gives. Full batches wait in a channel of two;
+/// emptied ones go back to the parser for reuse.
+pub fn for_each_pipelined(src: &[u8], mut f: impl FnMut(Entry<'_>)) -> Vec<SyntaxError> {
+    use std::sync::mpsc;
+    let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
+    let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            let mut parser = Parser::new(src);
+            loop {
+                let mut batch = empty_rx.try_recv().unwrap_or_default();
+                batch.clear();
+                let more = batch.fill(&mut parser, BATCH_ENTRIES);
+                // The consumer stops listening only if it panicked.
+                if full_tx.send(batch).is_err() || !more {
+                    break;
+                }
+            }
+        });
+        let mut errors = Vec::new();
+        for mut batch in full_rx {
+            for i in 0..batch.len() {
+                f(batch.entry(i));
+            }
+            errors.append(&mut batch.errors);
+            let _ = empty_tx.send(batch);
+        }
+        errors
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,7 +14,6 @@ use crate::dns::name::{parse_presentation, Form};
 use crate::dns::rdata::Soa;
 use crate::dns::{Class, Name, RecordType};
 use crate::source::{FileId, SourceFile, Span};
-use crate::syntax::batch::Batch;
 use crate::syntax::generate::MAX_COUNTER;
 use crate::syntax::rdata::{Rdata, RdataBuf, RdataForm};
 use crate::syntax::{
@@ -375,36 +374,9 @@ impl Loader<'_> {
 
     /// Parses on a second thread while this one loads: the parser fills
     /// batches of entries, this thread resolves names and stores records.
-    /// The entries are the ones the streaming parser gives, in order.
     fn entries_pipelined(&mut self, file: &Arc<SourceFile>, index: u16) -> Vec<SyntaxError> {
-        use std::sync::mpsc;
-        const BATCH: usize = 4096;
-        let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
-        let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
-        let text = file.text();
-        std::thread::scope(|scope| {
-            scope.spawn(move || {
-                let mut parser = Parser::new(text);
-                loop {
-                    let mut batch = empty_rx.try_recv().unwrap_or_default();
-                    batch.clear();
-                    let more = batch.fill(&mut parser, BATCH);
-                    // The loader stops listening only if it panicked.
-                    if full_tx.send(batch).is_err() || !more {
-                        break;
-                    }
-                }
-            });
-            let mut errors = Vec::new();
-            for mut batch in full_rx {
-                for i in 0..batch.len() {
-                    let entry = batch.entry(i);
-                    self.entry(file, index, entry);
-                }
-                errors.append(&mut batch.errors);
-                let _ = empty_tx.send(batch);
-            }
-            errors
+        crate::syntax::batch::for_each_pipelined(file.text(), |entry| {
+            self.entry(file, index, entry)
         })
     }
 
