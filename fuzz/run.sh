@@ -26,7 +26,7 @@ for t in "${targets[@]}"; do
     cargo fuzz run -O "$t" "$seeds" -- \
         -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|SUMMARY|panicked|ERROR|Done' || true
-    if ls "fuzz/artifacts/$t"/crash-* "fuzz/artifacts/$t"/timeout-* "fuzz/artifacts/$t"/oom-* >/dev/null 2>&1; then
+    if [ -n "$(find "fuzz/artifacts/$t" -type f 2>/dev/null)" ]; then
         echo "fuzz target $t found a failure:" >&2
         ls "fuzz/artifacts/$t" >&2
         exit 1

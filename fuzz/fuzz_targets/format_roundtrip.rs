@@ -9,6 +9,9 @@ use zonelint::format::{format_text, format_verified, FormatError, FormatOptions}
 mod common;
 
 fuzz_target!(|data: &[u8]| {
+    if common::too_slow(data) {
+        return;
+    }
     let options = FormatOptions::default();
     match format_verified(&common::file(data), &options, &common::options(), &common::MemFs) {
         Ok(out) => {

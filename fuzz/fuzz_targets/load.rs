@@ -8,6 +8,9 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
+    if common::too_slow(data) {
+        return;
+    }
     let loaded = common::load(data);
     let files = loaded.zone.files();
     for d in &loaded.diagnostics {

@@ -382,6 +382,33 @@ mod tests {
             .is_none());
     }
 
+    /// A suppression naming a code in bytes that are not UTF-8 is reported
+    /// on exactly those bytes (found by fuzzing: the span was measured on
+    /// the lossy decoding, which is longer, and ran past the file's end).
+    #[test]
+    fn unused_suppression_spans_the_bytes_as_written() {
+        let text = b"$ORIGIN example.com.\n$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1 ; zonelint: allow(m\xff\xffx)".to_vec();
+        let len = text.len() as u32;
+        let loaded = crate::zone::load(
+            crate::source::SourceFile::new("x.zone", text),
+            &crate::zone::LoadOptions::default(),
+            &crate::zone::StdFileSystem,
+        );
+        let catalog = Catalog::new(vec![&loaded.zone]);
+        let found = lint(
+            &loaded.zone,
+            &catalog,
+            &Selection::all(),
+            &loaded.diagnostics,
+        );
+        let unused: Vec<_> = found
+            .iter()
+            .filter(|d| d.code == "unused-suppression")
+            .collect();
+        assert_eq!(unused.len(), 1, "{found:?}");
+        assert_eq!(unused[0].span, crate::source::Span::new(len - 5, len - 1));
+    }
+
     #[test]
     fn codes_and_families() {
         // A code that is also the start of another code names itself only.

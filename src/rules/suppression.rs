@@ -82,11 +82,14 @@ fn parse_allow(text: &[u8], from: usize, end: usize) -> Option<Vec<Allowed>> {
     let mut at = open;
     for part in rest[..close].split(|&b| b == b',') {
         let lead = part.iter().take_while(|b| b.is_ascii_whitespace()).count();
-        let code = String::from_utf8_lossy(part[lead..].trim_ascii_end()).into_owned();
+        let written = part[lead..].trim_ascii_end();
+        // The span covers the bytes as written (a lossy decoding of bytes
+        // that are not UTF-8 is longer than they are).
+        let code = String::from_utf8_lossy(written).into_owned();
         if !code.is_empty() {
             let start = (at + lead) as u32;
             codes.push(Allowed {
-                span: Span::new(start, start + code.len() as u32),
+                span: Span::new(start, start + written.len() as u32),
                 code,
                 used: false,
             });
