@@ -11,6 +11,13 @@ and the ratio of each peer to zonelint, as a markdown table.
     bench/compare.py --sizes 10000,1000000 --modes mixed,tld --runs 3
     bench/compare.py --out bench/RESULTS.md
     bench/compare.py --folder 1000            # a folder of 1,000 zones: threads
+    bench/compare.py --suite --out bench/RESULTS.md   # everything bench/RESULTS.md shows
+
+Peers: named-checkzone and named-compilezone (bind9-utils), kzonecheck
+(knot-dnssecutils), nsd-checkzone (nsd), validns (validns); parse-only:
+the `domain` crate's zone file parser against zonelint's parser, both
+through the bench-only program in bench/parse-peers/ (so that `domain`
+is never a dependency of zonelint).
 
 BIND's tools run with `-i none` only: their default resolves names over the
 network. No timing is asserted anywhere; this script measures and reports.
@@ -31,12 +38,18 @@ GENZONE = SHARED / "tools" / "genzone.py"
 ORIGIN = "example.com"
 
 ZONELINT = str(ROOT / "target/release/zonelint")
+PARSE_PEERS = str(ROOT / "bench/parse-peers/target/release/zonelint-parse-peers")
 
 # name -> (argv builder, accepted exit codes, Debian package, stdin from the zone)
 TOOLS = {
     "zonelint check": (lambda z: [ZONELINT, "check", "--origin", ORIGIN, z], {0, 1}, None, False),
     "named-checkzone -i none": (lambda z: ["named-checkzone", "-i", "none", ORIGIN, z], {0}, "bind9-utils", False),
     "kzonecheck": (lambda z: ["kzonecheck", "-o", ORIGIN, z], {0, 1}, "knot-dnssecutils", False),
+    "nsd-checkzone": (lambda z: ["nsd-checkzone", ORIGIN, z], {0, 1}, "nsd", False),
+    "validns": (lambda z: ["validns", "-z", ORIGIN, z], {0, 1}, "validns", False),
+    # Parsing alone, through the library entry points (bench/parse-peers).
+    "zonelint parse (library)": (lambda z: [PARSE_PEERS, "zonelint", z, ORIGIN + "."], {0}, None, False),
+    "domain parse (crate)": (lambda z: [PARSE_PEERS, "domain", z, ORIGIN + "."], {0}, None, False),
     # Formatting: zonelint formats and fully verifies the result (same
     # records, same comments, stable) and writes it to /dev/null, as
     # named-compilezone does.
@@ -54,8 +67,19 @@ TOOLS = {
 BASELINE = {
     "named-checkzone -i none": "zonelint check",
     "kzonecheck": "zonelint check",
-    "named-compilezone -s relative": "zonelint fmt - (verified)",
+    "nsd-checkzone": "zonelint check",
+    "validns": "zonelint check",
+    "named-compilezone -s relative": "zonelint fmt --check",
+    "domain parse (crate)": "zonelint parse (library)",
 }
+
+# --suite: what bench/RESULTS.md shows. (sizes, modes, tools, runs)
+SUITE = [
+    ("1000000", "mixed,tld", list(TOOLS), 5),
+    ("10000,100000,5000000", "mixed,tld",
+     ["zonelint check", "named-checkzone -i none", "kzonecheck", "zonelint fmt --check",
+      "zonelint parse (library)", "domain parse (crate)"], 3),
+]
 
 
 def ensure_peer(binary, package):
@@ -161,11 +185,10 @@ def main():
     ap.add_argument("--out", help="also write the markdown table to this file")
     ap.add_argument("--folder", type=int, help="instead: check a folder of this many zones, 1 thread vs all")
     ap.add_argument("--folder-records", type=int, default=2000, help="records per zone of --folder")
+    ap.add_argument("--suite", action="store_true", help="run the whole suite of bench/RESULTS.md")
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    tools = [t.strip() for t in args.tools.split(",") if t.strip()]
-    tools = [t for t in tools if TOOLS[t][2] is None or ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     if args.folder:
@@ -174,14 +197,28 @@ def main():
         if args.out:
             Path(args.out).write_text(table)
         return
-
+    plans = SUITE if args.suite else [(args.sizes, args.modes, args.tools.split(","), args.runs)]
     rows = []
-    for mode in args.modes.split(","):
-        for size in (int(s) for s in args.sizes.split(",")):
+    for sizes, modes, tools, runs in plans:
+        rows += bench(cache, sizes, modes, [t.strip() for t in tools if t.strip()], runs)
+    table = report(rows)
+    print(table)
+    if args.out:
+        Path(args.out).write_text(table)
+
+
+def bench(cache, sizes, modes, tools, runs):
+    """Rows of (mode, size, MB, tool, median wall, peak RSS MiB, MB/s, ratio text, runs)."""
+    if any(TOOLS[t][0]("x")[0] == PARSE_PEERS for t in tools):
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT / "bench/parse-peers", check=True)
+    tools = [t for t in tools if TOOLS[t][2] is None or ensure_peer(TOOLS[t][0]("x")[0], TOOLS[t][2])]
+    rows = []
+    for mode in modes.split(","):
+        for size in (int(s) for s in sizes.split(",")):
             zone = zone_file(cache, mode, size)
             mb = zone.stat().st_size / 1e6
             samples = {t: [] for t in tools}
-            for run in range(args.runs):
+            for run in range(runs):
                 # Alternate the order every run so no tool always goes first.
                 order = tools if run % 2 == 0 else list(reversed(tools))
                 for t in order:
@@ -193,22 +230,40 @@ def main():
                 rss = max(r for _, r in samples[t]) / 1024
                 base = BASELINE.get(t)
                 ratio = f"{wall / medians[base]:.2f} vs {base}" if base in medians else "-"
-                rows.append((mode, size, mb, t, wall, rss, mb / wall, ratio))
+                rows.append((mode, size, mb, t, wall, rss, mb / wall, ratio, runs))
                 print(f"{mode} {size}: {t}: {wall:.3f} s, {rss:.0f} MiB", file=sys.stderr)
+    return rows
 
+
+def report(rows):
     lines = [
-        f"Median of {args.runs} runs, tools alternated run by run, on this machine ({os.cpu_count()} cores).",
-        "The ratio is the peer's time divided by the named zonelint command's: how many times faster zonelint is.",
+        f"Median wall time of each tool on each zone, tools alternated run by run in one run of this",
+        f"script, on this machine ({os.cpu_count()} cores). The ratio is the peer's time divided by the",
+        "named zonelint command's, measured in the same run: how many times faster zonelint is.",
         "",
-        "| zone | records | MB | tool | median wall s | peak RSS MiB | MB/s | ratio |",
-        "|---|---|---|---|---|---|---|---|",
+        "| zone | records | MB | tool | runs | median wall s | peak RSS MiB | MB/s | ratio |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for mode, size, mb, t, wall, rss, mbps, ratio in rows:
-        lines.append(f"| {mode} | {size:,} | {mb:.1f} | {t} | {wall:.3f} | {rss:.0f} | {mbps:.0f} | {ratio} |")
-    table = "\n".join(lines) + "\n"
-    print(table)
-    if args.out:
-        Path(args.out).write_text(table)
+    for mode, size, mb, t, wall, rss, mbps, ratio, runs in rows:
+        lines.append(f"| {mode} | {size:,} | {mb:.1f} | {t} | {runs} | {wall:.3f} | {rss:.0f} | {mbps:.0f} | {ratio} |")
+    # Growth from 1M to 5M records, where both were measured.
+    at = {(m, s, t): (w, r) for m, s, _, t, w, r, _, _, _ in rows}
+    growth = []
+    for (m, s, t), (w1, r1) in sorted(at.items()):
+        if s == 1_000_000 and (m, 5_000_000, t) in at:
+            w5, r5 = at[(m, 5_000_000, t)]
+            per_record = (r5 - r1) * 1024 * 1024 / 4_000_000
+            growth.append(f"| {m} | {t} | {w5 / w1:.2f} | {r5 / r1:.2f} | {per_record:.0f} |")
+    if growth:
+        lines += [
+            "",
+            "Growth from 1M to 5M records: time and peak memory at 5M divided by those at 1M, and the",
+            "memory each added record costs ((RSS 5M - RSS 1M) / 4M, source text included).",
+            "",
+            "| zone | tool | time 5M / 1M | memory 5M / 1M | bytes per added record |",
+            "|---|---|---|---|---|",
+        ] + growth
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":
