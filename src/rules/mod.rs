@@ -309,17 +309,23 @@ pub fn lint(
         .filter(|d| selection.is_enabled(d.code))
         .cloned()
         .collect();
-    for rule in REGISTRY {
-        let meta = rule.meta();
-        if !selection.is_enabled(meta.name) {
-            continue;
-        }
-        let start = found.len();
-        rule.check(&cx, &mut found);
-        for d in &mut found[start..] {
-            d.severity = selection.severity(meta.name, d.severity);
-        }
-    }
+    // The rules run on all cores (they share the analyses of `cx`, each
+    // computed once); their findings are kept in registry order.
+    use rayon::prelude::*;
+    let per_rule: Vec<Vec<Diagnostic>> = REGISTRY
+        .par_iter()
+        .filter(|rule| selection.is_enabled(rule.meta().name))
+        .map(|rule| {
+            let name = rule.meta().name;
+            let mut out = Vec::new();
+            rule.check(&cx, &mut out);
+            for d in &mut out {
+                d.severity = selection.severity(name, d.severity);
+            }
+            out
+        })
+        .collect();
+    found.extend(per_rule.into_iter().flatten());
     let mut out = suppression::apply(zone, found, selection);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out

@@ -266,7 +266,18 @@ pub const BATCH_ENTRIES: usize = 4096;
 /// printing). The entries, the order and the errors returned are the ones
 /// the streaming [`Parser`] gives. Full batches wait in a channel of two;
 /// emptied ones go back to the parser for reuse.
-pub fn for_each_pipelined(src: &[u8], mut f: impl FnMut(Entry<'_>)) -> Vec<SyntaxError> {
+pub fn for_each_pipelined(src: &[u8], f: impl FnMut(Entry<'_>)) -> Vec<SyntaxError> {
+    for_each_pipelined_then(src, f, || {})
+}
+
+/// [`for_each_pipelined`], and once the parsing thread has parsed the
+/// whole file, it runs `then` (work for the idle core while the consumer
+/// finishes, such as indexing the file's lines).
+pub fn for_each_pipelined_then(
+    src: &[u8],
+    mut f: impl FnMut(Entry<'_>),
+    then: impl FnOnce() + Send,
+) -> Vec<SyntaxError> {
     use std::sync::mpsc;
     let (full_tx, full_rx) = mpsc::sync_channel::<Batch>(2);
     let (empty_tx, empty_rx) = mpsc::channel::<Batch>();
@@ -282,6 +293,8 @@ pub fn for_each_pipelined(src: &[u8], mut f: impl FnMut(Entry<'_>)) -> Vec<Synta
                     break;
                 }
             }
+            drop(full_tx);
+            then();
         });
         let mut errors = Vec::new();
         for mut batch in full_rx {

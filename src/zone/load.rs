@@ -375,9 +375,15 @@ impl Loader<'_> {
     /// Parses on a second thread while this one loads: the parser fills
     /// batches of entries, this thread resolves names and stores records.
     fn entries_pipelined(&mut self, file: &Arc<SourceFile>, index: u16) -> Vec<SyntaxError> {
-        crate::syntax::batch::for_each_pipelined(file.text(), |entry| {
-            self.entry(file, index, entry)
-        })
+        let lines = Arc::clone(file);
+        crate::syntax::batch::for_each_pipelined_then(
+            file.text(),
+            |entry| self.entry(file, index, entry),
+            // Findings need the line index; build it on the parsing core.
+            move || {
+                lines.lines();
+            },
+        )
     }
 
     /// Applies one entry of file `index`.
