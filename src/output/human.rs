@@ -225,6 +225,14 @@ pub struct Renderer<'s> {
     sources: &'s Sources,
 }
 
+/// `first` and `then` on lines of their own (`then` alone without `first`).
+fn join_lines(first: Option<String>, then: String) -> String {
+    match first {
+        Some(f) => format!("{f}\n{then}"),
+        None => then,
+    }
+}
+
 /// Lines of context miette shows above and below a span.
 const CONTEXT_LINES: usize = 1;
 
@@ -286,10 +294,7 @@ impl<'s> Renderer<'s> {
                     pos.column,
                     label.message
                 );
-                help = Some(match help {
-                    Some(h) => format!("{h}\n{note}"),
-                    None => note,
-                });
+                help = Some(join_lines(help, note));
             }
         }
         let spans: Vec<SourceSpan> = std::iter::once(d.span)
@@ -309,6 +314,7 @@ impl<'s> Renderer<'s> {
                 pos.line,
                 pos.column,
             );
+            // The position first: it replaces the snippet.
             help = Some(match help {
                 Some(h) => format!("{note}\n{h}"),
                 None => note,

@@ -304,22 +304,31 @@ impl<'a> Lexer<'a> {
         to_end: bool,
     ) {
         errors.push(unclosed(first));
-        if !to_end {
-            // Only part of the rest was read: which other `(` are never
-            // closed is not known. Cut after the `(`'s line (or where the
-            // reading stopped) and go on.
-            let cut = tokens
-                .iter()
-                .position(|t| t.kind == TokenKind::Newline && t.span.start > first.start)
-                .map_or(tokens.len(), |i| i + 1);
-            tokens.truncate(cut);
-            self.pos = tokens
-                .last()
-                .map_or(self.src.len(), |t| t.span.end as usize)
-                .max(start + 1);
-            return;
+        // Only when the rest of the file was read is it known which other
+        // `(` are never closed.
+        if to_end {
+            self.find_dead_opens(first, tokens);
         }
-        // Match parentheses over the tokens already read (to the end of file).
+        // Cut the entry after the line end that follows the `(` (or where
+        // the reading stopped).
+        let cut = tokens
+            .iter()
+            .position(|t| t.kind == TokenKind::Newline && t.span.start > first.start)
+            .map_or(tokens.len(), |i| i + 1);
+        tokens.truncate(cut);
+        self.pos = tokens
+            .last()
+            .map_or(self.src.len(), |t| t.span.end as usize)
+            .max(start);
+        if cut == 0 {
+            self.pos = self.src.len();
+        }
+    }
+
+    /// Remembers the `(` after `first` that are never closed in `tokens`
+    /// (read to the end of the file), so that later entries do not swallow
+    /// the file again.
+    fn find_dead_opens(&mut self, first: Span, tokens: &[Token]) {
         let mut stack: Vec<u32> = Vec::new();
         let mut dead: Vec<u32> = Vec::new();
         for t in tokens.iter() {
@@ -341,19 +350,6 @@ impl<'a> Lexer<'a> {
         dead.dedup();
         self.dead_opens = dead;
         self.dead_next = 0;
-        // Cut the entry after the line end that follows the `(`.
-        let cut = tokens
-            .iter()
-            .position(|t| t.kind == TokenKind::Newline && t.span.start > first.start)
-            .map_or(tokens.len(), |i| i + 1);
-        tokens.truncate(cut);
-        self.pos = tokens
-            .last()
-            .map_or(self.src.len(), |t| t.span.end as usize)
-            .max(start);
-        if cut == 0 {
-            self.pos = self.src.len();
-        }
     }
 }
 
