@@ -120,3 +120,39 @@ fn a_killed_fmt_leaves_old_or_new() {
     // asserted: the fault-injection test covers each step).
     assert!(saw_old, "old {saw_old}, new {saw_new}");
 }
+
+/// A read-only file is refused with exit 2 and left as it is; a link is
+/// written through, and stays a link.
+#[cfg(unix)]
+#[test]
+fn read_only_files_are_refused_and_links_are_kept() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let old = messy_zone(3);
+    std::fs::write(dir.join("ro.zone"), &old).unwrap();
+    std::fs::set_permissions(dir.join("ro.zone"), std::fs::Permissions::from_mode(0o444)).unwrap();
+    let out = zonelint(dir)
+        .args(["fmt", "ro.zone"])
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("`ro.zone` is read-only; not overwritten")
+    );
+    assert_eq!(std::fs::read(dir.join("ro.zone")).unwrap(), old);
+
+    std::fs::write(dir.join("target.zone"), &old).unwrap();
+    std::os::unix::fs::symlink("target.zone", dir.join("link.zone")).unwrap();
+    assert!(zonelint(dir)
+        .args(["fmt", "link.zone"])
+        .status()
+        .unwrap()
+        .success());
+    assert!(std::fs::symlink_metadata(dir.join("link.zone"))
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_ne!(std::fs::read(dir.join("target.zone")).unwrap(), old);
+}
