@@ -364,6 +364,12 @@ fn corpus_formats_losslessly() {
             include_roots: vec![corpus.clone()],
         };
         let file = SourceFile::new(&path, text.clone());
+        // `fmt --check` (compares as it goes) agrees with formatting.
+        let differs = zonelint::format::format_differs(&text, &options);
+        let formatted_text = zonelint::format::format_text(&text, &options);
+        if differs.as_ref().ok() != formatted_text.as_ref().ok().map(|f| *f != text).as_ref() {
+            failures.push(format!("{}: fmt --check disagrees with fmt", row.path));
+        }
         match format_verified(&file, &options, &load, &StdFileSystem) {
             Ok(out) if out == text => unchanged += 1,
             Ok(_) => formatted += 1,

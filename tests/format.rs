@@ -99,9 +99,22 @@ fn every_testdata_zone_formats_losslessly() {
             continue;
         }
         let text = std::fs::read(path).unwrap();
+        // `fmt --check` compares as it goes; it must agree with formatting.
+        let differs = zonelint::format::format_differs(&text, &FormatOptions::default());
+        let formatted = format_text(&text, &FormatOptions::default());
+        assert_eq!(
+            differs.as_ref().ok(),
+            formatted.as_ref().ok().map(|f| *f != text).as_ref(),
+            "{}",
+            path.display()
+        );
         match verified(path, text, &FormatOptions::default()) {
             Ok(out) => {
                 count += 1;
+                assert_eq!(
+                    zonelint::format::format_differs(&out, &FormatOptions::default()),
+                    Ok(false)
+                );
                 assert_eq!(
                     format_text(&out, &FormatOptions::default()).unwrap(),
                     out,

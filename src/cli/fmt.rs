@@ -126,6 +126,20 @@ fn one(
     load: &LoadOptions,
     out: &mut dyn Write,
 ) -> Result<Outcome, Error> {
+    if args.check {
+        // Only whether it would change: the output is never kept whole.
+        return match format::format_differs(file.text(), options) {
+            Ok(false) => Ok(Outcome::Unchanged),
+            Ok(true) => {
+                ignore_broken_pipe(writeln!(out, "Would reformat: {}", file.path().display()))?;
+                Ok(Outcome::Changed)
+            }
+            Err(errors) => {
+                show_syntax_errors(file, errors);
+                Ok(Outcome::Refused)
+            }
+        };
+    }
     let formatted = match format::format_text(file.text(), options) {
         Ok(text) => text,
         Err(errors) => {
@@ -136,9 +150,7 @@ fn one(
     if formatted == file.text() {
         return Ok(Outcome::Unchanged);
     }
-    if args.check {
-        ignore_broken_pipe(writeln!(out, "Would reformat: {}", file.path().display()))?;
-    } else if args.diff {
+    if args.diff {
         ignore_broken_pipe(super::check::write_diff(
             out,
             file.path(),

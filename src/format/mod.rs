@@ -39,6 +39,12 @@ pub fn format_text(src: &[u8], options: &FormatOptions) -> Result<Vec<u8>, Vec<S
     printer::format(src, options, &|_| None)
 }
 
+/// True when formatting would change the file, without keeping the
+/// formatted text (`fmt --check`). Syntax errors are returned instead.
+pub fn format_differs(src: &[u8], options: &FormatOptions) -> Result<bool, Vec<SyntaxError>> {
+    printer::differs(src, options)
+}
+
 /// True when both texts have the same comments, in the same order
 /// (trailing blanks aside). Only lexes.
 fn same_comments(a: &[u8], b: &[u8]) -> bool {

@@ -90,6 +90,10 @@ struct Printer<'a> {
     next_group: u32,
     /// A blank line is due before the next output line.
     pending_blank: bool,
+    /// `fmt --check`: compare with the input instead of keeping the output.
+    compare: Option<Compare>,
+    /// Bytes written and dropped after comparing.
+    drained: usize,
     /// Scratch: the tokens of a record by source line.
     lines: Vec<Vec<Token>>,
 }
@@ -101,6 +105,24 @@ pub fn format(
     options: &FormatOptions,
     effective: Effective<'_>,
 ) -> Result<Vec<u8>, Vec<SyntaxError>> {
+    run(src, options, effective, false).map(|(out, _)| out)
+}
+
+/// True when formatting would change the file (`fmt --check`): the output
+/// is compared with the input block by block as it is made, never kept
+/// whole. Syntax errors are returned instead.
+pub fn differs(src: &[u8], options: &FormatOptions) -> Result<bool, Vec<SyntaxError>> {
+    run(src, options, &|_| None, true).map(|(_, differs)| differs)
+}
+
+/// Formats `src`; with `compare`, the output is compared with `src` as it
+/// is made and dropped, and only whether they differ is returned.
+fn run(
+    src: &[u8],
+    options: &FormatOptions,
+    effective: Effective<'_>,
+    compare: bool,
+) -> Result<(Vec<u8>, bool), Vec<SyntaxError>> {
     let crlf = memchr::memmem::find_iter(src, b"\r\n").count();
     let lf = memchr::memchr_iter(b'\n', src).count() - crlf;
     let mut p = Printer {
@@ -108,7 +130,16 @@ pub fn format(
         options,
         effective,
         newline: if crlf > lf { b"\r\n" } else { b"\n" },
-        out: Vec::with_capacity(src.len() + src.len() / 4),
+        out: if compare {
+            Vec::new()
+        } else {
+            Vec::with_capacity(src.len() + src.len() / 4)
+        },
+        compare: compare.then_some(Compare {
+            at: 0,
+            differs: false,
+        }),
+        drained: 0,
         arena: Vec::new(),
         block: Vec::new(),
         next_group: 0,
@@ -161,7 +192,17 @@ pub fn format(
         return Err(errors);
     }
     p.flush();
-    Ok(p.out)
+    p.drain();
+    let differs = p.compare.is_some_and(|c| c.differs || c.at != src.len());
+    Ok((p.out, differs))
+}
+
+/// Where the comparison with the input stands (`fmt --check`).
+#[derive(Debug, Clone, Copy)]
+struct Compare {
+    /// Bytes of the input matched so far.
+    at: usize,
+    differs: bool,
 }
 
 impl Printer<'_> {
@@ -466,7 +507,7 @@ impl Printer<'_> {
             if self.block.last().is_some_and(|l| l.kind != Kind::Blank) {
                 self.push(Kind::Blank, Piece::default(), None, 0);
             }
-        } else if !self.block.is_empty() || !self.out.is_empty() {
+        } else if !self.block.is_empty() || self.emitted_any() {
             self.flush();
             self.pending_blank = true;
         }
@@ -474,7 +515,7 @@ impl Printer<'_> {
 
     fn verbatim(&mut self, bytes: &[u8]) {
         self.flush();
-        if self.pending_blank && !self.out.is_empty() {
+        if self.pending_blank && self.emitted_any() {
             self.out.extend_from_slice(self.newline);
         }
         self.pending_blank = false;
@@ -494,7 +535,7 @@ impl Printer<'_> {
         if self.block.is_empty() {
             return;
         }
-        if self.pending_blank && !self.out.is_empty() {
+        if self.pending_blank && self.emitted_any() {
             self.out.extend_from_slice(self.newline);
         }
         self.pending_blank = false;
@@ -502,6 +543,36 @@ impl Printer<'_> {
         self.block.clear();
         self.arena.clear();
         self.next_group = 0;
+        self.drain();
+    }
+
+    /// True once anything was written (kept or, comparing, dropped).
+    fn emitted_any(&self) -> bool {
+        self.drained > 0 || !self.out.is_empty()
+    }
+
+    /// Comparing: compares what was written since the last call with the
+    /// input and drops it.
+    fn drain(&mut self) {
+        let out = std::mem::take(&mut self.out);
+        self.compare_with_input(&out);
+        if self.compare.is_some() {
+            self.drained += out.len();
+            self.out = out;
+            self.out.clear();
+        } else {
+            self.out = out;
+        }
+    }
+
+    fn compare_with_input(&mut self, bytes: &[u8]) {
+        if let Some(c) = &mut self.compare {
+            let end = c.at + bytes.len();
+            if !c.differs && self.src.get(c.at..end) != Some(bytes) {
+                c.differs = true;
+            }
+            c.at = end;
+        }
     }
 
     fn render(&mut self) {
@@ -687,7 +758,13 @@ impl Printer<'_> {
                 })
                 .collect();
             for part in parts {
-                self.out.extend_from_slice(&part);
+                if self.compare.is_some() {
+                    self.drain();
+                    self.compare_with_input(&part);
+                    self.drained += part.len();
+                } else {
+                    self.out.extend_from_slice(&part);
+                }
             }
         }
     }

@@ -110,4 +110,14 @@ fn parallel_formatting_equals_sequential() {
     let (one, two) = (run(1), run(2));
     assert!(one.len() > text.len() / 2);
     assert!(one == two, "the outputs differ");
+    // `fmt --check` compares block by block and chunk by chunk.
+    assert_eq!(super::format_differs(text.as_bytes(), &options), Ok(true));
+    assert_eq!(super::format_differs(&one, &options), Ok(false));
+    let mut changed_at_end = one.clone();
+    changed_at_end.extend_from_slice(b"; tail\n");
+    let reformatted_tail = format_text(&changed_at_end, &options).unwrap();
+    assert_eq!(
+        super::format_differs(&changed_at_end, &options),
+        Ok(reformatted_tail != changed_at_end)
+    );
 }
