@@ -153,22 +153,34 @@ fn run(
     let mut verbatim_from: Option<u32> = None;
     let mut handle = |entry: Entry<'_>| {
         let comments = || entry.tokens.iter().filter(|t| t.kind == TokenKind::Comment);
-        if let Some(start) = verbatim_from {
-            if comments().any(|t| is_fmt_on(t.span.slice(src))) {
-                let end = entry.tokens.last().map_or(entry.span.end, |t| t.span.end);
+        // The last marker of the entry decides (an entry of several lines
+        // can hold both, in either order).
+        let last = comments().rev().find_map(|t| {
+            let text = t.span.slice(src);
+            if is_fmt_off(text) {
+                Some(false)
+            } else if is_fmt_on(text) {
+                Some(true)
+            } else {
+                None
+            }
+        });
+        let end = entry.tokens.last().map_or(entry.span.end, |t| t.span.end);
+        match (verbatim_from, last) {
+            // The region ends with this entry, which is kept as written.
+            (Some(start), Some(true)) => {
                 p.verbatim(&src[start as usize..end as usize]);
                 verbatim_from = None;
             }
-            return;
-        }
-        if comments().any(|t| is_fmt_off(t.span.slice(src))) {
-            if comments().any(|t| is_fmt_on(t.span.slice(src))) {
-                return; // an empty region on one line: nothing to keep
+            (Some(_), _) => {}
+            // A region starts here: this entry is its first.
+            (None, Some(false)) => verbatim_from = Some(entry.span.start),
+            // A region that opens and closes inside this entry.
+            (None, Some(true)) if comments().any(|t| is_fmt_off(t.span.slice(src))) => {
+                p.verbatim(&src[entry.span.start as usize..end as usize]);
             }
-            verbatim_from = Some(entry.span.start);
-            return;
+            (None, _) => p.entry(&entry),
         }
-        p.entry(&entry);
     };
     // A large file is parsed on a second thread while this one prints.
     let errors = if src.len() >= crate::zone::PIPELINE_MIN_BYTES && rayon::current_num_threads() > 1

@@ -54,6 +54,19 @@ fn fmt_off_without_fmt_on_keeps_the_rest() {
     );
 }
 
+/// Both markers inside one entry of several lines (found by fuzzing: the
+/// entry was dropped from the output, which verification caught).
+#[test]
+fn fmt_off_and_on_inside_one_entry_keep_it_as_written() {
+    let entry = "t  TXT ( \"a\" ; x\n; zonelint: fmt off\n   \"b\"\n; zonelint: fmt on\n \"c\" )\n";
+    let text = format!("a  A  1.2.3.4\n{entry}b   A   1.2.3.5\n");
+    assert_eq!(fmt(&text), format!("a A 1.2.3.4\n{entry}b A 1.2.3.5\n"));
+    // On, then off, inside one entry: the region starts with it.
+    let entry = "t  TXT ( \"a\"\n; zonelint: fmt on\n; zonelint: fmt off\n \"c\" )\n";
+    let text = format!("a  A  1.2.3.4\n{entry}b   A   1.2.3.5\n");
+    assert_eq!(fmt(&text), format!("a A 1.2.3.4\n{entry}b   A   1.2.3.5\n"));
+}
+
 #[test]
 fn empty_and_blank_files() {
     assert_eq!(fmt(""), "");
