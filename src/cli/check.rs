@@ -165,22 +165,11 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     // Unknown rules are an error even when no file is checked.
     Selection::from_lists(&args.select, &args.ignore).map_err(|u| Error::UnknownRule(u.0))?;
     let mut resolver = args.config.resolver();
-    let discovered =
-        crate::discover::discover(&args.paths, &args.config.include_root, &mut resolver)?;
-    for w in &discovered.warnings {
-        eprintln!("warning: {w}");
-    }
-    if discovered.files.is_empty() && discovered.excluded > 0 {
-        // pre-commit passes files one by one: excluding them all is fine.
-        eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+    let Some(files) = super::discover_files(&args.paths, &args.config, &mut resolver)? else {
         return Ok(Report::empty());
-    }
-    if discovered.files.is_empty() {
-        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::NoFiles(shown.join(", ")));
-    }
-    let mut jobs = Vec::with_capacity(discovered.files.len());
-    for path in discovered.files {
+    };
+    let mut jobs = Vec::with_capacity(files.len());
+    for path in files {
         let stdin = path.as_os_str() == "-";
         // Standard input is configured as the file it stands for.
         let stands_for = match &args.stdin_filename {

@@ -60,22 +60,11 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
         };
         return stdin(args, &config.format, &load, out);
     }
-    let discovered =
-        crate::discover::discover(&args.paths, &args.config.include_root, &mut resolver)?;
-    for w in &discovered.warnings {
-        eprintln!("warning: {w}");
-    }
-    if discovered.files.is_empty() && discovered.excluded > 0 {
-        // pre-commit passes files one by one: excluding them all is fine.
-        eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+    let Some(files) = super::discover_files(&args.paths, &args.config, &mut resolver)? else {
         return Ok(exit::OK);
-    }
-    if discovered.files.is_empty() {
-        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        return Err(Error::NoFiles(shown.join(", ")));
-    }
+    };
     let (mut changed, mut unchanged, mut refused) = (0, 0, 0);
-    for path in &discovered.files {
+    for path in &files {
         let config = resolver.for_path(path)?;
         let origin = origin.clone().or_else(|| config.origin_for(path).cloned());
         let load = LoadOptions {

@@ -87,15 +87,35 @@ impl ConfigArgs {
         let base = if config.from_file {
             config.root.clone()
         } else {
-            match top.parent() {
-                Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
-                _ => PathBuf::from("."),
-            }
+            crate::zone::default_include_root(top)
         };
         std::iter::once(base)
             .chain(self.include_root.iter().cloned())
             .collect()
     }
+}
+
+/// The zone files `paths` stand for (discovery's warnings printed), or
+/// `None` when every file given is excluded by `[files] exclude`: pre-commit
+/// passes files one by one, so that is a run with nothing to do.
+pub(crate) fn discover_files(
+    paths: &[PathBuf],
+    config: &ConfigArgs,
+    resolver: &mut crate::config::Resolver,
+) -> Result<Option<Vec<PathBuf>>, Error> {
+    let discovered = crate::discover::discover(paths, &config.include_root, resolver)?;
+    for w in &discovered.warnings {
+        eprintln!("warning: {w}");
+    }
+    if discovered.files.is_empty() && discovered.excluded > 0 {
+        eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+        return Ok(None);
+    }
+    if discovered.files.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        return Err(Error::NoFiles(shown.join(", ")));
+    }
+    Ok(Some(discovered.files))
 }
 
 /// When to colour human output.

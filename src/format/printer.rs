@@ -92,8 +92,6 @@ struct Printer<'a> {
     pending_blank: bool,
     /// `fmt --check`: compare with the input instead of keeping the output.
     compare: Option<Compare>,
-    /// Bytes written and dropped after comparing.
-    drained: usize,
     /// Scratch: the tokens of a record by source line.
     lines: Vec<Vec<Token>>,
 }
@@ -139,7 +137,6 @@ fn run(
             at: 0,
             differs: false,
         }),
-        drained: 0,
         arena: Vec::new(),
         block: Vec::new(),
         next_group: 0,
@@ -212,9 +209,18 @@ fn run(
 /// Where the comparison with the input stands (`fmt --check`).
 #[derive(Debug, Clone, Copy)]
 struct Compare {
-    /// Bytes of the input matched so far.
+    /// Bytes of output compared (and dropped) so far.
     at: usize,
     differs: bool,
+}
+
+impl Compare {
+    /// Compares the next `bytes` of output with the input.
+    fn feed(&mut self, src: &[u8], bytes: &[u8]) {
+        let end = self.at + bytes.len();
+        self.differs = self.differs || src.get(self.at..end) != Some(bytes);
+        self.at = end;
+    }
 }
 
 impl Printer<'_> {
@@ -560,30 +566,15 @@ impl Printer<'_> {
 
     /// True once anything was written (kept or, comparing, dropped).
     fn emitted_any(&self) -> bool {
-        self.drained > 0 || !self.out.is_empty()
+        !self.out.is_empty() || self.compare.is_some_and(|c| c.at > 0)
     }
 
     /// Comparing: compares what was written since the last call with the
     /// input and drops it.
     fn drain(&mut self) {
-        let out = std::mem::take(&mut self.out);
-        self.compare_with_input(&out);
-        if self.compare.is_some() {
-            self.drained += out.len();
-            self.out = out;
-            self.out.clear();
-        } else {
-            self.out = out;
-        }
-    }
-
-    fn compare_with_input(&mut self, bytes: &[u8]) {
         if let Some(c) = &mut self.compare {
-            let end = c.at + bytes.len();
-            if !c.differs && self.src.get(c.at..end) != Some(bytes) {
-                c.differs = true;
-            }
-            c.at = end;
+            c.feed(self.src, &self.out);
+            self.out.clear();
         }
     }
 
@@ -770,12 +761,10 @@ impl Printer<'_> {
                 })
                 .collect();
             for part in parts {
-                if self.compare.is_some() {
-                    self.drain();
-                    self.compare_with_input(&part);
-                    self.drained += part.len();
-                } else {
-                    self.out.extend_from_slice(&part);
+                self.drain();
+                match &mut self.compare {
+                    Some(c) => c.feed(self.src, &part),
+                    None => self.out.extend_from_slice(&part),
                 }
             }
         }

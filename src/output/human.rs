@@ -12,7 +12,7 @@ use miette::{
 
 use rayon::prelude::*;
 
-use super::{display_path, Counts, Located, Position};
+use super::{display_path, Counts, Located};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{SourceFile, Sources};
 
@@ -225,6 +225,12 @@ pub struct Renderer<'s> {
     sources: &'s Sources,
 }
 
+/// `path:line:column` of where `span` starts.
+fn location(file: &SourceFile, span: crate::source::Span) -> String {
+    let (line, column) = file.line_col(span.start);
+    format!("{}:{line}:{column}", display_path(file.path()))
+}
+
 /// `first` and `then` on lines of their own (`then` alone without `first`).
 fn join_lines(first: Option<String>, then: String) -> String {
     match first {
@@ -286,14 +292,7 @@ impl<'s> Renderer<'s> {
         let mut help = d.help.clone();
         for label in d.labels.iter().filter(|l| l.file != d.file) {
             if let Some(other) = self.sources.get(label.file) {
-                let pos = Position::of(other, label.span);
-                let note = format!(
-                    "{}:{}:{}: {}",
-                    display_path(other.path()),
-                    pos.line,
-                    pos.column,
-                    label.message
-                );
+                let note = format!("{}: {}", location(other, label.span), label.message);
                 help = Some(join_lines(help, note));
             }
         }
@@ -307,12 +306,9 @@ impl<'s> Renderer<'s> {
             .max()
             .unwrap_or(0);
         let source = if longest > MAX_SHOWN_LINE {
-            let pos = Position::of(file, d.span);
             let note = format!(
-                "at {}:{}:{} (a line of {longest} bytes: too long to show)",
-                display_path(file.path()),
-                pos.line,
-                pos.column,
+                "at {} (a line of {longest} bytes: too long to show)",
+                location(file, d.span)
             );
             // The position first: it replaces the snippet.
             help = Some(match help {

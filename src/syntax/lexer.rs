@@ -265,7 +265,9 @@ impl<'a> Lexer<'a> {
                                 "entry of more than {MAX_TOKENS} tokens: the rest of it is skipped"
                             ),
                         )
-                        .with_help("no record needs that many; is a `(` left open?"),
+                        .with_help(
+                            "close the `(` left open, or split the record: none needs that many",
+                        ),
                     );
                     if depth > 0 {
                         // Most likely a `(` never closed: recover as for

@@ -152,7 +152,9 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
                 Span::new(at as u32, at as u32 + 1),
                 "binary data (a NUL byte): this is not a zone file, and it is not read",
             )
-            .with_help("a zone file is text; write a zero octet as `\\000`"),
+            .with_help(
+                "check that this is the zone file; inside data, write a zero octet as `\\000`",
+            ),
         );
         return true;
     }
@@ -199,7 +201,7 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
                 Span::new(at as u32, (at + len) as u32),
                 format!("mixed line ends: {crlf} CR LF and {lf} LF; this one is {kind}"),
             )
-            .with_help(format!("`zonelint fmt` ends every line with {other}"))
+            .with_help(format!("run `zonelint fmt` to end every line with {other}"))
             .warning(),
         );
     }
@@ -317,7 +319,7 @@ impl<'a> Parser<'a> {
                     Span::new(at, at),
                     format!("{MAX_ERRORS} syntax errors: the rest of the file is not read"),
                 )
-                .with_help("is this a zone file? fix the errors above and check again"),
+                .with_help("fix the errors above and check again (is this the zone file?)"),
             );
         }
         let item = item.resolve(&self.names, &self.rdata);

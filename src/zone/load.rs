@@ -177,7 +177,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             format!("{what}: the zone has no records"),
         )
         .with_severity(Severity::Warning);
-        d.help = Some("a zone needs at least its SOA and NS records".into());
+        d.help = Some("add the zone's SOA and NS records".into());
         diagnostics.push(d);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -269,13 +269,8 @@ impl IncludeRoot {
 }
 
 fn include_roots(given: &[PathBuf], top: &Path, fs: &dyn FileSystem) -> Vec<IncludeRoot> {
-    let default;
+    let default = [default_include_root(top)];
     let given = if given.is_empty() {
-        default = [top
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf()];
         &default[..]
     } else {
         given
@@ -288,6 +283,15 @@ fn include_roots(given: &[PathBuf], top: &Path, fs: &dyn FileSystem) -> Vec<Incl
             canonical: fs.canonicalize(root).ok(),
         })
         .collect()
+}
+
+/// The include root when none is given: the folder of the top-level file
+/// (`.` for a bare file name).
+pub fn default_include_root(top: &Path) -> PathBuf {
+    top.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
 }
 
 /// `path` made absolute against the working directory, with `.` and `..`
@@ -756,8 +760,8 @@ impl Loader<'_> {
                     format!("`$INCLUDE` of `{path_text}` refused: it is outside the include root {roots}"),
                 )
                 .help = Some(
-                    "an included file must be under the zone file's folder (or the folder of zonelint.toml); \
-                     `--include-root DIR` allows another folder"
+                    "move the file under the zone file's folder (or that of zonelint.toml), or allow \
+                     its folder with `--include-root DIR`"
                         .into(),
                 );
                 return;
@@ -909,7 +913,7 @@ impl Loader<'_> {
                     self.generated
                 ),
             )
-            .help = Some("a zone this large is better written out in full".into());
+            .help = Some("write a zone this large out in full".into());
             return;
         }
         self.generated += count;

@@ -16,8 +16,9 @@ use crate::syntax::{Layout, Parser, Token, TokenKind};
 
 pub use dump::DumpRecord;
 pub use load::{
-    load, FileSystem, LoadOptions, Loaded, StdFileSystem, MAX_GENERATE, MAX_GENERATED,
-    MAX_INCLUDES, MAX_INCLUDE_DEPTH, MAX_ZONE_BYTES, OUT_OF_ZONE, PIPELINE_MIN_BYTES,
+    default_include_root, load, FileSystem, LoadOptions, Loaded, StdFileSystem, MAX_GENERATE,
+    MAX_GENERATED, MAX_INCLUDES, MAX_INCLUDE_DEPTH, MAX_ZONE_BYTES, OUT_OF_ZONE,
+    PIPELINE_MIN_BYTES,
 };
 pub use names::{flags, NameId, NameTable};
 pub use origin::{infer_origin, OriginSource};
