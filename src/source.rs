@@ -13,6 +13,45 @@ use std::sync::{Arc, OnceLock};
 /// The largest source file zonelint reads: spans are `u32` byte offsets.
 pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
 
+/// Files at least this large are read by two threads, each copying half:
+/// for a file in the page cache, copying into fresh memory is the cost.
+const SPLIT_READ_MIN: u64 = 8 << 20;
+
+/// Reads a whole file, as [`std::fs::read`] does; a large one on two cores
+/// of the current rayon pool.
+pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len < SPLIT_READ_MIN || len > MAX_SOURCE_LEN as u64 || rayon::current_num_threads() < 2 {
+        let mut text = Vec::new();
+        file.read_to_end(&mut text)?;
+        return Ok(text);
+    }
+    let mut text = vec![0u8; len as usize];
+    let (first, second) = text.split_at_mut(len as usize / 2);
+    // A second handle has its own position: each reads its half.
+    let mut other = std::fs::File::open(path)?;
+    other.seek(SeekFrom::Start(first.len() as u64))?;
+    let (a, b) = rayon::join(|| file.read_exact(first), || other.read_exact(second));
+    match a.and(b) {
+        Ok(()) => {
+            // Whatever was appended meanwhile, as a plain read would see it.
+            file.seek(SeekFrom::Start(len))?;
+            file.read_to_end(&mut text)?;
+            Ok(text)
+        }
+        // Shortened while being read: read it again, from the start.
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            text.clear();
+            file.seek(SeekFrom::Start(0))?;
+            file.read_to_end(&mut text)?;
+            Ok(text)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// A half-open byte range `start..end` into one [`SourceFile`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Span {
@@ -335,6 +374,27 @@ pub fn char_count(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A large file read in two halves is the file, odd length included.
+    #[test]
+    fn split_read_gives_the_whole_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.zone");
+        let len = SPLIT_READ_MIN as usize * 2 + 7;
+        let text: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &text).unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        assert!(pool.install(|| read_file(&path).unwrap()) == text);
+        // And on one thread, read as a whole.
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        assert!(one.install(|| read_file(&path).unwrap()) == text);
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {

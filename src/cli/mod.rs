@@ -252,7 +252,7 @@ pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, Error> {
         io::stdin().read_to_end(&mut buf).map_err(Error::Stdin)?;
         buf
     } else {
-        std::fs::read(path).map_err(|source| Error::Read {
+        crate::source::read_file(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?

@@ -214,12 +214,13 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
 pub const MAX_ERRORS: usize = 1000;
 
 impl<'a> Parser<'a> {
+    /// A parser over a whole file: a byte-order mark is skipped and the
+    /// file's bytes are checked as a whole first (see [`bad_bytes`]).
     pub fn new(src: &'a [u8]) -> Self {
-        let mut lexer = Lexer::new(src);
-        let mut errors = Vec::new();
+        let mut parser = Parser::fragment(src);
         if src.starts_with(b"\xEF\xBB\xBF") {
-            lexer.skip(3);
-            errors.push(
+            parser.lexer.skip(3);
+            parser.errors.push(
                 SyntaxError::new(Span::new(0, 3), "file starts with a UTF-8 byte order mark")
                     .with_help(
                         "remove the byte order mark; DNS servers read it as part of the first name",
@@ -227,18 +228,26 @@ impl<'a> Parser<'a> {
                     .warning(),
             );
         }
-        let stopped = bad_bytes(src, &mut errors);
+        parser.stopped = bad_bytes(src, &mut parser.errors);
+        parser.error_count = usize::from(parser.stopped);
+        parser
+    }
+
+    /// A parser over part of a file (or the start of one, read only for its
+    /// first entries), without the whole-file checks, which would scan all
+    /// of it again.
+    pub fn fragment(src: &'a [u8]) -> Self {
         Parser {
             src,
-            lexer,
+            lexer: Lexer::new(src),
             tokens: Vec::with_capacity(64),
             values: Vec::with_capacity(32),
             fields: Vec::with_capacity(32),
             names: Vec::with_capacity(256),
             rdata: RdataBuf::default(),
-            errors,
-            error_count: usize::from(stopped),
-            stopped,
+            errors: Vec::new(),
+            error_count: 0,
+            stopped: false,
         }
     }
 

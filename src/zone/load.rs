@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::names::{NameId, NameTable};
+use super::names::{flags as name_flags, NameId, NameTable};
 use super::{record_flags, OriginMark, Record, Zone};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dns::name::{parse_presentation, Form};
@@ -55,7 +55,7 @@ pub struct StdFileSystem;
 
 impl FileSystem for StdFileSystem {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        std::fs::read(path)
+        crate::source::read_file(path)
     }
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
         std::fs::canonicalize(path)
@@ -136,6 +136,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         reported_no_ttl: false,
         scratch: Vec::new(),
         rdata_buf: RdataBuf::default(),
+        owner_counts: Vec::new(),
     };
     if let Ok(canonical) = fs.canonicalize(file.path()) {
         loader.include_chain.push(canonical);
@@ -161,7 +162,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             marks
         },
     };
-    zone.build_index();
+    zone.build_index(loader.owner_counts);
     let mut diagnostics = loader.diagnostics;
     if zone.records.is_empty() && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
         // An empty file is more often a truncated copy than a zone.
@@ -224,6 +225,8 @@ struct Loader<'o> {
     reported_no_ttl: bool,
     scratch: Vec<u8>,
     rdata_buf: RdataBuf,
+    /// Records per owner, at `owner + 1` (for the zone's owner index).
+    owner_counts: Vec<u32>,
 }
 
 /// Where an `$INCLUDE` leads.
@@ -659,6 +662,26 @@ impl Loader<'_> {
                 self.apex = Some(owner);
             }
         }
+        // Counted and flagged now, while the owner's node is in cache: the
+        // owner index is then built with one pass over the records.
+        let slot = owner.0 as usize + 1;
+        if slot >= self.owner_counts.len() {
+            self.owner_counts
+                .resize((slot + 1).max(self.names.len() + 1), 0);
+        }
+        self.owner_counts[slot] += 1;
+        self.names.set_flags(
+            owner,
+            name_flags::RECORDS
+                | match rtype {
+                    RecordType::NS => name_flags::NS,
+                    RecordType::CNAME => name_flags::CNAME,
+                    RecordType::DNAME => name_flags::DNAME,
+                    RecordType::A | RecordType::AAAA => name_flags::ADDRESS,
+                    RecordType::SOA => name_flags::SOA,
+                    _ => 0,
+                },
+        );
         self.records.push(Record {
             owner,
             rtype,

@@ -195,7 +195,7 @@ impl Zone {
         if after >= text.len() {
             return false;
         }
-        let mut parser = Parser::new(&text[after..]);
+        let mut parser = Parser::fragment(&text[after..]);
         while let Some(entry) = parser.next_entry() {
             use crate::syntax::{Directive, Item, Owner};
             match entry.item {
@@ -333,7 +333,7 @@ impl Zone {
         let text = self.file_of(record).text();
         let start = record.start as usize;
         let (_, end) = crate::syntax::entry_extent(text, start);
-        let mut parser = Parser::new(&text[start..end]);
+        let mut parser = Parser::fragment(&text[start..end]);
         let Some(entry) = parser.next_entry() else {
             return RecordSyntax::default();
         };
@@ -383,12 +383,12 @@ impl Zone {
     // ---- construction ----
 
     /// Groups records by owner and sets the node flags.
-    fn build_index(&mut self) {
+    /// Groups the records by owner. `counts[node + 1]` is the number of
+    /// records `node` owns (counted as they were loaded); the node flags
+    /// are already set.
+    fn build_index(&mut self, mut counts: Vec<u32>) {
         let n = self.names.len();
-        let mut counts = vec![0u32; n + 1];
-        for r in &self.records {
-            counts[r.owner.0 as usize + 1] += 1;
-        }
+        counts.resize(n + 1, 0);
         for i in 0..n {
             counts[i + 1] += counts[i];
         }
@@ -401,28 +401,6 @@ impl Zone {
         }
         self.owner_start = counts;
         self.by_owner = by_owner;
-        self.names.clear_flags();
-        for i in 0..self.records.len() {
-            let r = self.records[i];
-            let f = flags::RECORDS
-                | match r.rtype {
-                    RecordType::NS => flags::NS,
-                    RecordType::CNAME => flags::CNAME,
-                    RecordType::DNAME => flags::DNAME,
-                    RecordType::A | RecordType::AAAA => flags::ADDRESS,
-                    RecordType::SOA => flags::SOA,
-                    _ => 0,
-                };
-            self.names.set_flags(r.owner, f);
-        }
-        for i in 1..n {
-            let id = NameId(i as u32);
-            if self.names.label(id) == b"*" {
-                if let Some(parent) = self.names.parent(id) {
-                    self.names.set_flags(parent, flags::WILDCARD_CHILD);
-                }
-            }
-        }
     }
 }
 

@@ -32,7 +32,8 @@ struct Node {
     flags: u8,
 }
 
-/// Facts about a node, set when the index is built.
+/// Facts about a node, set as records are added (`WILDCARD_CHILD` as the
+/// child is interned).
 pub mod flags {
     /// The node owns at least one record.
     pub const RECORDS: u8 = 1 << 0;
@@ -166,12 +167,6 @@ impl NameTable {
         self.nodes[id.0 as usize].flags |= flags;
     }
 
-    pub(crate) fn clear_flags(&mut self) {
-        for n in &mut self.nodes {
-            n.flags = 0;
-        }
-    }
-
     fn find_child_hashed(&self, parent: NameId, label: &[u8], hash: u64) -> Option<NameId> {
         self.table
             .find(hash, |&id| {
@@ -211,6 +206,9 @@ impl NameTable {
             flags: 0,
         });
         self.labels.extend_from_slice(label);
+        if label == b"*" {
+            self.nodes[parent.0 as usize].flags |= flags::WILDCARD_CHILD;
+        }
         let (nodes, labels) = (&self.nodes, &self.labels);
         self.table.insert_unique(hash, id, |&other| {
             let n = &nodes[other as usize];

@@ -18,10 +18,11 @@ fn is_backup(mx: &MxInfo<'_>) -> bool {
     let Some(first) = mx.exchange.first_label() else {
         return false;
     };
-    let first = first.to_ascii_lowercase();
-    BACKUP_WORDS
-        .iter()
-        .any(|w| first.windows(w.len()).any(|win| win == w.as_bytes()))
+    BACKUP_WORDS.iter().any(|w| {
+        first
+            .windows(w.len())
+            .any(|win| win.eq_ignore_ascii_case(w.as_bytes()))
+    })
 }
 
 declare_rule! {

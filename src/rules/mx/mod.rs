@@ -18,6 +18,7 @@ mod target_dangling;
 mod target_invalid;
 mod target_ip;
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use crate::dns::is_tld;
@@ -41,7 +42,7 @@ use crate::source::{FileId, Span};
 use crate::zone::{flags, record_flags, NameId, RecordId, Zone};
 
 /// How an exchange was written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Written {
     /// With a final dot.
     Absolute,
@@ -119,6 +120,9 @@ impl MxInfo<'_> {
 pub(crate) fn analyze<'z>(cx: &Context<'z>) -> Vec<MxInfo<'z>> {
     let zone = cx.zone;
     let mut out = Vec::new();
+    // Zones point many MX records at a few exchanges: the class depends
+    // only on the exchange as written, so each is classified once.
+    let mut classes: HashMap<(&'z [u8], Written), Option<Issue<'z>>> = HashMap::new();
     for (id, record) in zone.records() {
         if record.rtype != RecordType::MX {
             continue;
@@ -148,7 +152,10 @@ pub(crate) fn analyze<'z>(cx: &Context<'z>) -> Vec<MxInfo<'z>> {
             issue: None,
         };
         if !info.is_null() {
-            info.issue = classify(cx, &info);
+            info.issue = classes
+                .entry((info.exchange.wire(), info.written))
+                .or_insert_with(|| classify(cx, &info))
+                .clone();
         }
         out.push(info);
     }
