@@ -221,6 +221,27 @@ impl Compare {
         self.differs = self.differs || src.get(self.at..end) != Some(bytes);
         self.at = end;
     }
+
+    /// [`Compare::feed`] with each of `parts` in turn, compared on all cores.
+    fn feed_all(&mut self, src: &[u8], parts: &[Vec<u8>]) {
+        use rayon::prelude::*;
+        if self.differs {
+            return;
+        }
+        let starts: Vec<usize> = parts
+            .iter()
+            .scan(self.at, |at, p| {
+                let start = *at;
+                *at += p.len();
+                Some(start)
+            })
+            .collect();
+        self.differs = parts
+            .par_iter()
+            .zip(&starts)
+            .any(|(p, &at)| src.get(at..at + p.len()) != Some(p.as_slice()));
+        self.at += parts.iter().map(Vec::len).sum::<usize>();
+    }
 }
 
 impl Printer<'_> {
@@ -572,14 +593,14 @@ impl Printer<'_> {
     /// Comparing: compares what was written since the last call with the
     /// input and drops it.
     fn drain(&mut self) {
-        if let Some(c) = &mut self.compare {
-            c.feed(self.src, &self.out);
-            self.out.clear();
-        }
+        drain(self.src, &mut self.out, &mut self.compare);
     }
 
     fn render(&mut self) {
         use rayon::prelude::*;
+        if self.compare.is_some_and(|c| c.differs) {
+            return; // `fmt --check` has its answer
+        }
         let options = self.options;
         let arena = &self.arena;
         let block = &self.block;
@@ -750,24 +771,44 @@ impl Printer<'_> {
         };
         if !big {
             write(0, block, &mut self.out);
-        } else {
-            let parts: Vec<Vec<u8>> = block
-                .par_chunks(RENDER_CHUNK)
+            return;
+        }
+        // A few chunks per core at a time, into buffers used again for the
+        // next ones (fresh memory for each would cost a page fault per 4 KiB).
+        let per_round = 2 * rayon::current_num_threads();
+        let mut parts: Vec<Vec<u8>> = vec![Vec::new(); per_round];
+        let (src, out, compare) = (self.src, &mut self.out, &mut self.compare);
+        drain(src, out, compare);
+        for (r, lines) in block.chunks(per_round * RENDER_CHUNK).enumerate() {
+            let first = r * per_round * RENDER_CHUNK;
+            parts
+                .par_iter_mut()
+                .zip(lines.par_chunks(RENDER_CHUNK))
                 .enumerate()
-                .map(|(k, lines)| {
-                    let mut out = Vec::with_capacity(lines.len() * 64);
-                    write(k * RENDER_CHUNK, lines, &mut out);
-                    out
-                })
-                .collect();
-            for part in parts {
-                self.drain();
-                match &mut self.compare {
-                    Some(c) => c.feed(self.src, &part),
-                    None => self.out.extend_from_slice(&part),
+                .for_each(|(k, (part, lines))| {
+                    part.clear();
+                    write(first + k * RENDER_CHUNK, lines, part);
+                });
+            let parts = &parts[..lines.len().div_ceil(RENDER_CHUNK)];
+            match compare {
+                Some(c) => {
+                    c.feed_all(src, parts);
+                    // The answer is known: the rest need not be written.
+                    if c.differs {
+                        return;
+                    }
                 }
+                None => parts.iter().for_each(|p| out.extend_from_slice(p)),
             }
         }
+    }
+}
+
+/// [`Printer::drain`] on the printer's fields (while others are borrowed).
+fn drain(src: &[u8], out: &mut Vec<u8>, compare: &mut Option<Compare>) {
+    if let Some(c) = compare {
+        c.feed(src, out);
+        out.clear();
     }
 }
 
@@ -776,7 +817,12 @@ const RENDER_CHUNK: usize = 16 * 1024;
 
 /// The display column after writing `bytes` from column `col`.
 fn advance_width(col: usize, bytes: &[u8]) -> usize {
-    if bytes.is_ascii() && !bytes.contains(&b'\t') {
+    // One pass without early exit (it vectorizes): any byte that is not
+    // ASCII, or is a tab, has 0x80 or 0x01 set in `odd`.
+    let odd = bytes
+        .iter()
+        .fold(0u8, |acc, &b| acc | (b & 0x80) | u8::from(b == b'\t'));
+    if odd == 0 {
         return col + bytes.len();
     }
     let mut col = col;
@@ -797,9 +843,9 @@ fn pad(out: &mut Vec<u8>, col: &mut usize, target: usize, tabs: bool) {
             *col = (*col / 8 + 1) * 8;
         }
     }
-    while *col < target {
-        out.push(b' ');
-        *col += 1;
+    if *col < target {
+        out.resize(out.len() + (target - *col), b' ');
+        *col = target;
     }
 }
 

@@ -133,4 +133,29 @@ fn parallel_formatting_equals_sequential() {
         super::format_differs(&changed_at_end, &options),
         Ok(reformatted_tail != changed_at_end)
     );
+    // One line changed deep inside a large block (in a later round of
+    // chunks, or the last chunk), on one thread and on two.
+    let class_after = |at: usize| at + one[at..].windows(4).position(|w| w == b" IN ").unwrap();
+    let last = one.windows(4).rposition(|w| w == b" IN ").unwrap();
+    for class in [
+        class_after(one.len() / 2),
+        class_after(one.len() * 3 / 4),
+        last,
+    ] {
+        // A class in lower case (the formatter writes it upper case).
+        let mut changed = one.clone();
+        changed[class + 1..class + 3].copy_from_slice(b"in");
+        assert!(format_text(&changed, &options).unwrap() != changed);
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            assert_eq!(
+                pool.install(|| super::format_differs(&changed, &options)),
+                Ok(true),
+                "change at {class}, {threads} threads"
+            );
+        }
+    }
 }
