@@ -43,7 +43,13 @@ const fn delimiters() -> [bool; 256] {
     t[b'"' as usize] = true;
     t
 }
-static DELIMITER: [bool; 256] = delimiters();
+
+/// The delimiters and `\`: where a run of plain bytes stops.
+static STOP: [bool; 256] = {
+    let mut t = delimiters();
+    t[b'\\' as usize] = true;
+    t
+};
 
 /// Spaces and tabs between tokens.
 fn blank(input: In<'_>) -> LResult<'_, In<'_>> {
@@ -115,18 +121,21 @@ fn quoted_string(input: In<'_>) -> LResult<'_, (In<'_>, Quoted)> {
 /// A run of non-delimiter bytes; `\` escapes the next byte (except a line end).
 fn word(input: In<'_>) -> LResult<'_, In<'_>> {
     let mut i = 0;
-    while i < input.len() {
-        let b = input[i];
-        if b == b'\\' {
-            i += if input.get(i + 1).is_some_and(|&n| n != b'\n') {
-                2
-            } else {
-                1
-            };
-        } else if DELIMITER[b as usize] {
-            break;
-        } else {
-            i += 1;
+    loop {
+        // Plain bytes, one table lookup each.
+        i += input[i..]
+            .iter()
+            .position(|&b| STOP[usize::from(b)])
+            .unwrap_or(input.len() - i);
+        match input.get(i) {
+            Some(b'\\') => {
+                i += if input.get(i + 1).is_some_and(|&n| n != b'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+            _ => break,
         }
     }
     if i == 0 {

@@ -26,14 +26,92 @@ pub fn parse_uint(text: &[u8], max: u64) -> Option<u64> {
 
 /// Dotted-quad IPv4 (four decimal octets, no leading zeros, as inet_pton).
 pub fn parse_ipv4(text: &[u8]) -> Option<[u8; 4]> {
-    let s = std::str::from_utf8(text).ok()?;
-    s.parse::<std::net::Ipv4Addr>().ok().map(|a| a.octets())
+    // What `std::net::Ipv4Addr` accepts (four decimal octets, no leading
+    // zero), without the detour through `str`: a zone has millions of them.
+    let mut out = [0u8; 4];
+    let mut i = 0;
+    for (n, octet) in out.iter_mut().enumerate() {
+        if n > 0 {
+            if text.get(i) != Some(&b'.') {
+                return None;
+            }
+            i += 1;
+        }
+        let start = i;
+        let mut value = 0u16;
+        while let Some(&d) = text.get(i).filter(|d| d.is_ascii_digit()) {
+            if i - start == 3 {
+                return None;
+            }
+            value = value * 10 + u16::from(d - b'0');
+            i += 1;
+        }
+        if i == start || (i - start > 1 && text[start] == b'0') {
+            return None;
+        }
+        *octet = u8::try_from(value).ok()?;
+    }
+    (i == text.len()).then_some(out)
 }
 
 /// IPv6 in RFC 4291 §2.2 text form (embedded IPv4 allowed).
 pub fn parse_ipv6(text: &[u8]) -> Option<[u8; 16]> {
-    let s = std::str::from_utf8(text).ok()?;
-    s.parse::<std::net::Ipv6Addr>().ok().map(|a| a.octets())
+    // What `std::net::Ipv6Addr` accepts, without the detour through `str`.
+    // Groups before and after `::` are kept apart; an IPv4 tail is two.
+    let mut groups = [[0u16; 8]; 2];
+    let mut counts = [0usize; 2];
+    let mut gap = usize::from(text.starts_with(b"::"));
+    let mut i = 2 * gap;
+    if gap == 0 && text.first() == Some(&b':') {
+        return None;
+    }
+    while i < text.len() {
+        let start = i;
+        let mut value = 0u32;
+        while let Some(d) = text.get(i).and_then(|&b| char::from(b).to_digit(16)) {
+            if i - start == 4 {
+                return None;
+            }
+            value = value * 16 + d;
+            i += 1;
+        }
+        if text.get(i) == Some(&b'.') {
+            let [a, b, c, d] = parse_ipv4(&text[start..])?;
+            if counts[gap] + 2 > 8 {
+                return None;
+            }
+            groups[gap][counts[gap]] = u16::from_be_bytes([a, b]);
+            groups[gap][counts[gap] + 1] = u16::from_be_bytes([c, d]);
+            counts[gap] += 2;
+            break;
+        }
+        if i == start || counts[gap] == 8 {
+            return None;
+        }
+        groups[gap][counts[gap]] = value as u16;
+        counts[gap] += 1;
+        match &text[i..] {
+            [] => break,
+            [b':', b':', ..] if gap == 0 => {
+                gap = 1;
+                i += 2;
+            }
+            [b':', _, ..] => i += 1,
+            _ => return None,
+        }
+    }
+    let total = counts[0] + counts[1];
+    if (gap == 1 && total > 7) || (gap == 0 && total != 8) {
+        return None;
+    }
+    let mut all = [0u16; 8];
+    all[..counts[0]].copy_from_slice(&groups[0][..counts[0]]);
+    all[8 - counts[1]..].copy_from_slice(&groups[1][..counts[1]]);
+    let mut out = [0u8; 16];
+    for (pair, g) in out.chunks_exact_mut(2).zip(all) {
+        pair.copy_from_slice(&g.to_be_bytes());
+    }
+    Some(out)
 }
 
 /// Decodes `\X` and `\DDD` escapes of a character-string into `out`.
@@ -202,6 +280,124 @@ pub fn write_type_bitmap(types: &[u16], out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn std_ipv4(text: &[u8]) -> Option<[u8; 4]> {
+        let s = std::str::from_utf8(text).ok()?;
+        s.parse::<std::net::Ipv4Addr>().ok().map(|a| a.octets())
+    }
+
+    #[test]
+    fn ipv4_as_std_parses_it() {
+        for text in [
+            "0.0.0.0",
+            "255.255.255.255",
+            "192.0.2.1",
+            "256.0.0.1",
+            "01.2.3.4",
+            "0.2.3.4",
+            "1.2.3",
+            "1.2.3.4.",
+            "1.2.3.4.5",
+            ".1.2.3",
+            "1..2.3",
+            "1.2.3.4 ",
+            "+1.2.3.4",
+            "1.2.3.0400",
+            "1.2.3.-1",
+            "",
+            "1.2.3.x",
+            "١.2.3.4",
+        ] {
+            assert_eq!(
+                parse_ipv4(text.as_bytes()),
+                std_ipv4(text.as_bytes()),
+                "{text}"
+            );
+        }
+    }
+
+    fn std_ipv6(text: &[u8]) -> Option<[u8; 16]> {
+        let s = std::str::from_utf8(text).ok()?;
+        s.parse::<std::net::Ipv6Addr>().ok().map(|a| a.octets())
+    }
+
+    #[test]
+    fn ipv6_as_std_parses_it() {
+        for text in [
+            "::",
+            "::1",
+            "1::",
+            "1::2",
+            "2001:db8::1",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7",
+            ":1::2",
+            "1::2::3",
+            "1:::2",
+            "::ffff:192.0.2.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "::1.2.3.4",
+            "1.2.3.4::",
+            "::01.2.3.4",
+            "12345::",
+            "abcd:EF01::",
+            "1:",
+            ":",
+            "",
+            "g::",
+            "::1 ",
+            "1::2:",
+            "fe80::1%eth0",
+            "::ffff:1.2.3",
+        ] {
+            assert_eq!(
+                parse_ipv6(text.as_bytes()),
+                std_ipv6(text.as_bytes()),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ipv6_agrees_with_std(text in "[0-9a-fA-G:.]{0,42}") {
+            proptest::prop_assert_eq!(parse_ipv6(text.as_bytes()), std_ipv6(text.as_bytes()));
+        }
+
+        #[test]
+        fn ipv6_agrees_with_std_on_near_addresses(
+            groups in proptest::collection::vec(0u32..0x1_0010, 0..10),
+            gap in 0usize..12,
+            v4 in proptest::option::of((0u16..300, 0u16..256, 0u16..256, 0u16..256)),
+        ) {
+            let mut parts: Vec<String> = groups.iter().map(|g| format!("{g:x}")).collect();
+            if let Some((a, b, c, d)) = v4 {
+                parts.push(format!("{a}.{b}.{c}.{d}"));
+            }
+            let mut text = parts.join(":");
+            if gap <= parts.len() {
+                let at: usize = parts[..gap].iter().map(|p| p.len() + 1).sum();
+                let at = at.saturating_sub(usize::from(gap > 0));
+                text.insert_str(at, "::");
+            }
+            proptest::prop_assert_eq!(parse_ipv6(text.as_bytes()), std_ipv6(text.as_bytes()), "{}", text);
+        }
+
+        #[test]
+        fn ipv4_agrees_with_std(text in "[0-9.a+ -]{0,20}") {
+            proptest::prop_assert_eq!(parse_ipv4(text.as_bytes()), std_ipv4(text.as_bytes()));
+        }
+
+        #[test]
+        fn ipv4_agrees_with_std_on_near_addresses(a in 0u16..400, b in 0u16..300, c in 0u16..1000, d in 0u16..256, zero in proptest::bool::ANY) {
+            let text = format!("{}{a}.{b}.{c}.{d}", if zero { "0" } else { "" });
+            proptest::prop_assert_eq!(parse_ipv4(text.as_bytes()), std_ipv4(text.as_bytes()));
+        }
+    }
 
     #[test]
     fn numbers() {
