@@ -605,7 +605,6 @@ impl Printer<'_> {
         let arena = &self.arena;
         let block = &self.block;
         let text = |p: Piece| &arena[p.start as usize..p.end as usize];
-        let width = |p: Piece| visual_width(text(p));
         let tab = options.indent == Indent::Tabs;
         let none = options.align == Align::None;
         // A large block (a generated zone is often one block of a million
@@ -613,6 +612,20 @@ impl Printer<'_> {
         // (Small blocks, the usual case, stay on this thread: handing them
         // out would cost more than it gains.)
         let big = block.len() >= 2 * RENDER_CHUNK;
+        // When every piece is ASCII without a tab (the usual case), a
+        // piece's width is its length: found once for the whole block.
+        let plain = if big {
+            arena.par_chunks(1 << 20).all(is_plain)
+        } else {
+            is_plain(arena)
+        };
+        let width = |p: Piece| {
+            if plain {
+                (p.end - p.start) as usize
+            } else {
+                visual_width(text(p))
+            }
+        };
 
         // Column widths over the block's records.
         let measure = |lines: &[Line]| {
@@ -728,7 +741,11 @@ impl Printer<'_> {
                     pad(out, col, at, tab);
                     let bytes = text(piece);
                     out.extend_from_slice(bytes);
-                    *col = advance_width(*col, bytes);
+                    *col = if plain {
+                        *col + bytes.len()
+                    } else {
+                        advance_width(*col, bytes)
+                    };
                 };
                 match l.kind {
                     Kind::Record => {
@@ -813,16 +830,11 @@ fn drain(src: &[u8], out: &mut Vec<u8>, compare: &mut Option<Compare>) {
 }
 
 /// Lines per chunk when a large block is rendered on several cores.
-const RENDER_CHUNK: usize = 16 * 1024;
+pub(super) const RENDER_CHUNK: usize = 16 * 1024;
 
 /// The display column after writing `bytes` from column `col`.
 fn advance_width(col: usize, bytes: &[u8]) -> usize {
-    // One pass without early exit (it vectorizes): any byte that is not
-    // ASCII, or is a tab, has 0x80 or 0x01 set in `odd`.
-    let odd = bytes
-        .iter()
-        .fold(0u8, |acc, &b| acc | (b & 0x80) | u8::from(b == b'\t'));
-    if odd == 0 {
+    if is_plain(bytes) {
         return col + bytes.len();
     }
     let mut col = col;
@@ -833,6 +845,16 @@ fn advance_width(col: usize, bytes: &[u8]) -> usize {
         col += char_count(chunk);
     }
     col
+}
+
+/// True when every byte is ASCII and none is a tab: one column each.
+fn is_plain(bytes: &[u8]) -> bool {
+    // One pass without early exit (it vectorizes): a byte that is not
+    // ASCII, or is a tab, sets 0x80 or 0x01.
+    bytes
+        .iter()
+        .fold(0u8, |acc, &b| acc | (b & 0x80) | u8::from(b == b'\t'))
+        == 0
 }
 
 /// Pads with blanks from display column `*col` up to `target`.

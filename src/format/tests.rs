@@ -1,9 +1,64 @@
 //! Printer details; whole-file layouts are in `testdata/format/`.
 
+use super::printer::RENDER_CHUNK;
 use super::*;
 
 fn fmt(text: &str) -> String {
     String::from_utf8(format_text(text.as_bytes(), &FormatOptions::default()).unwrap()).unwrap()
+}
+
+/// The display column where `;` starts on each line that has one:
+/// characters, with tab stops every 8 columns.
+fn comment_columns(text: &str) -> Vec<usize> {
+    text.lines()
+        .filter_map(|line| {
+            let mut col = 0;
+            let mut quoted = false;
+            for c in line.chars() {
+                match c {
+                    '"' => quoted = !quoted,
+                    ';' if !quoted => return Some(col),
+                    _ => {}
+                }
+                col = if c == '\t' {
+                    (col / 8 + 1) * 8
+                } else {
+                    col + 1
+                };
+            }
+            None
+        })
+        .collect()
+}
+
+/// Comments line up by what is seen, not by bytes: a multi-byte
+/// character is one column, a tab goes to the next stop. In a small block
+/// and in a block large enough to be rendered on several cores.
+#[test]
+fn comments_align_by_display_column() {
+    let lines = "a TXT \"é é\" ; one\nbb TXT \"x\ty\" ; two\nccc TXT \"plain\" ; three\n";
+    let small = fmt(&format!("$ORIGIN example.com.\n{lines}"));
+    let columns = comment_columns(&small);
+    assert_eq!(columns.len(), 3, "{small}");
+    assert!(columns.iter().all(|&c| c == columns[0]), "{small}");
+
+    let mut big = String::from("$ORIGIN example.com.\n");
+    for i in 0..3 * RENDER_CHUNK {
+        big.push_str(&format!("h{i} A 192.0.2.1 ; c\n"));
+    }
+    big.push_str(lines);
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| fmt(&big))
+    };
+    let (one, two) = (run(1), run(2));
+    assert!(one == two, "the outputs differ");
+    let columns = comment_columns(&two);
+    assert_eq!(columns.len(), 3 * RENDER_CHUNK + 3);
+    assert!(columns.iter().all(|&c| c == columns[0]));
 }
 
 #[test]
