@@ -144,8 +144,8 @@ fn run(
         lines: Vec::new(),
     };
     // A byte-order mark is kept (the parser warns about it).
-    if src.starts_with(b"\xEF\xBB\xBF") {
-        p.out.extend_from_slice(b"\xEF\xBB\xBF");
+    if src.starts_with(crate::syntax::BOM) {
+        p.out.extend_from_slice(crate::syntax::BOM);
     }
     let mut verbatim_from: Option<u32> = None;
     let mut handle = |entry: Entry<'_>| {
@@ -687,15 +687,7 @@ impl Printer<'_> {
             Kind::Record => starts(&l.cols)[4] as u32,
             _ => 0,
         };
-        let data_col: Vec<u32> = if big {
-            block
-                .par_iter()
-                .with_min_len(RENDER_CHUNK)
-                .map(data_col_of)
-                .collect()
-        } else {
-            block.iter().map(data_col_of).collect()
-        };
+        let data_col = per_line(block, big, data_col_of);
         let content_of = |l: &Line| match l.kind {
             Kind::Record => {
                 let s = starts(&l.cols);
@@ -715,15 +707,7 @@ impl Printer<'_> {
             }
             Kind::Directive | Kind::Blank => width(l.text) as u32,
         };
-        let content: Vec<u32> = if big {
-            block
-                .par_iter()
-                .with_min_len(RENDER_CHUNK)
-                .map(content_of)
-                .collect()
-        } else {
-            block.iter().map(content_of).collect()
-        };
+        let content = per_line(block, big, content_of);
         let mut columns: HashMap<u32, u32> = HashMap::new();
         for (l, &w) in block.iter().zip(&content) {
             if l.comment.is_some() {
@@ -818,6 +802,16 @@ impl Printer<'_> {
                 None => parts.iter().for_each(|p| out.extend_from_slice(p)),
             }
         }
+    }
+}
+
+/// `f` of each line, in order; on all cores when `big`.
+fn per_line(block: &[Line], big: bool, f: impl Fn(&Line) -> u32 + Sync + Send) -> Vec<u32> {
+    use rayon::prelude::*;
+    if big {
+        block.par_iter().with_min_len(RENDER_CHUNK).map(f).collect()
+    } else {
+        block.iter().map(f).collect()
     }
 }
 

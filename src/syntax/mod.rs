@@ -213,12 +213,15 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
 /// 1 GB file of random bytes would give millions of errors).
 pub const MAX_ERRORS: usize = 1000;
 
+/// The UTF-8 byte-order mark.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 impl<'a> Parser<'a> {
     /// A parser over a whole file: a byte-order mark is skipped and the
     /// file's bytes are checked as a whole first (see [`bad_bytes`]).
     pub fn new(src: &'a [u8]) -> Self {
         let mut parser = Parser::fragment(src);
-        if src.starts_with(b"\xEF\xBB\xBF") {
+        if src.starts_with(BOM) {
             parser.lexer.skip(3);
             parser.errors.push(
                 SyntaxError::new(Span::new(0, 3), "file starts with a UTF-8 byte order mark")

@@ -664,12 +664,10 @@ impl Loader<'_> {
         }
         // Counted and flagged now, while the owner's node is in cache: the
         // owner index is then built with one pass over the records.
-        let slot = owner.0 as usize + 1;
-        if slot >= self.owner_counts.len() {
-            self.owner_counts
-                .resize((slot + 1).max(self.names.len() + 1), 0);
+        if self.owner_counts.len() <= self.names.len() {
+            self.owner_counts.resize(self.names.len() + 1, 0);
         }
-        self.owner_counts[slot] += 1;
+        self.owner_counts[owner.0 as usize + 1] += 1;
         self.names.set_flags(
             owner,
             name_flags::RECORDS

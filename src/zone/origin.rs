@@ -36,7 +36,7 @@ impl fmt::Display for OriginSource {
 
 /// Infers the origin of the zone in `text`, read from `path`.
 pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
-    let text = text.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(text);
+    let text = text.strip_prefix(crate::syntax::BOM).unwrap_or(text);
     let mut parser = Parser::fragment(text);
     let mut relative_seen = false;
     while let Some(entry) = parser.next_entry() {
