@@ -7,7 +7,7 @@
 //! exist as nodes, and walking parents answers "closest encloser" and
 //! "closest delegation" questions without building names.
 
-use hashbrown::HashTable;
+mod buckets;
 
 use crate::dns::name::{MAX_LABEL, MAX_NAME};
 use crate::dns::{Name, NameRef};
@@ -53,7 +53,7 @@ pub mod flags {
 pub struct NameTable {
     nodes: Vec<Node>,
     labels: Vec<u8>,
-    table: HashTable<u32>,
+    table: buckets::Buckets,
 }
 
 impl Default for NameTable {
@@ -102,7 +102,7 @@ impl NameTable {
                 flags: 0,
             }],
             labels: Vec::new(),
-            table: HashTable::new(),
+            table: buckets::Buckets::default(),
         }
     }
 
@@ -115,14 +115,7 @@ impl NameTable {
     pub fn reserve(&mut self, additional: usize) {
         self.nodes.reserve(additional);
         self.labels.reserve(additional * 8);
-        let (nodes, labels) = (&self.nodes, &self.labels);
-        self.table.reserve(additional, |&other| {
-            let n = &nodes[other as usize];
-            hash_key(
-                n.parent,
-                &labels[n.label_start as usize..n.label_start as usize + usize::from(n.label_len)],
-            )
-        });
+        self.table.reserve(additional);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -133,7 +126,7 @@ impl NameTable {
     pub fn heap_size(&self) -> usize {
         self.nodes.capacity() * std::mem::size_of::<Node>()
             + self.labels.capacity()
-            + self.table.capacity() * 5
+            + self.table.heap_size()
     }
 
     fn node(&self, id: NameId) -> &Node {
@@ -167,30 +160,37 @@ impl NameTable {
         self.nodes[id.0 as usize].flags |= flags;
     }
 
-    fn find_child_hashed(&self, parent: NameId, label: &[u8], hash: u64) -> Option<NameId> {
+    fn find_child_hashed(
+        &self,
+        parent: NameId,
+        label: &[u8],
+        hash: u64,
+    ) -> Result<NameId, buckets::Vacant> {
         self.table
-            .find(hash, |&id| {
+            .find(hash, |id| {
                 let n = &self.nodes[id as usize];
                 n.parent == parent.0
                     && self.labels
                         [n.label_start as usize..n.label_start as usize + usize::from(n.label_len)]
                         .eq_ignore_ascii_case(label)
             })
-            .map(|&id| NameId(id))
+            .map(NameId)
     }
 
     /// The child of `parent` with this label, if interned.
     pub fn find_child(&self, parent: NameId, label: &[u8]) -> Option<NameId> {
         self.find_child_hashed(parent, label, hash_key(parent.0, label))
+            .ok()
     }
 
     /// Interns `label.parent`. Returns `None` if the name would exceed 255
     /// octets or the label 63.
     pub fn intern_child(&mut self, parent: NameId, label: &[u8]) -> Option<NameId> {
         let hash = hash_key(parent.0, label);
-        if let Some(id) = self.find_child_hashed(parent, label, hash) {
-            return Some(id);
-        }
+        let vacant = match self.find_child_hashed(parent, label, hash) {
+            Ok(id) => return Some(id),
+            Err(vacant) => vacant,
+        };
         let p = *self.node(parent);
         let wire_len = usize::from(p.wire_len) + 1 + label.len();
         if label.is_empty() || label.len() > MAX_LABEL || wire_len > MAX_NAME {
@@ -209,14 +209,7 @@ impl NameTable {
         if label == b"*" {
             self.nodes[parent.0 as usize].flags |= flags::WILDCARD_CHILD;
         }
-        let (nodes, labels) = (&self.nodes, &self.labels);
-        self.table.insert_unique(hash, id, |&other| {
-            let n = &nodes[other as usize];
-            hash_key(
-                n.parent,
-                &labels[n.label_start as usize..n.label_start as usize + usize::from(n.label_len)],
-            )
-        });
+        self.table.insert(vacant, hash, id);
         Some(NameId(id))
     }
 
@@ -370,6 +363,38 @@ mod tests {
             .collect();
         for (i, id) in ids.iter().enumerate() {
             assert_eq!(t.find_child(origin, format!("H{i}").as_bytes()), Some(*id));
+        }
+    }
+
+    proptest::proptest! {
+        /// The table finds exactly what a map keyed by (parent, folded label)
+        /// holds, through many rounds of growth, whatever the case.
+        #[test]
+        fn agrees_with_a_map(
+            steps in proptest::collection::vec((0usize..64, "[a-cA-C0-9-]{1,4}"), 1..600),
+        ) {
+            let mut t = NameTable::new();
+            let mut model = std::collections::HashMap::new();
+            let mut ids = vec![NameId::ROOT];
+            for (parent, label) in steps {
+                let parent = ids[parent % ids.len()];
+                let key = (parent, label.to_ascii_lowercase());
+                let before = model.get(&key).copied();
+                proptest::prop_assert_eq!(t.find_child(parent, label.as_bytes()), before);
+                let id = t.intern_child(parent, label.as_bytes()).unwrap();
+                match before {
+                    Some(old) => proptest::prop_assert_eq!(id, old),
+                    None => {
+                        proptest::prop_assert_eq!(id.0 as usize, ids.len());
+                        model.insert(key, id);
+                        ids.push(id);
+                    }
+                }
+                proptest::prop_assert_eq!(t.parent(id), Some(parent));
+            }
+            for ((parent, label), id) in &model {
+                proptest::prop_assert_eq!(t.find_child(*parent, label.to_ascii_uppercase().as_bytes()), Some(*id));
+            }
         }
     }
 }
