@@ -103,9 +103,9 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
     // by copying while a large zone loads. Memory not written is not used.
     let expected = file.text().len() / 48;
     let mut names = NameTable::new();
-    // Fewer names than records: several records share an owner (1.5 a
-    // name in the generated mixed zones). Growing the name table would hold
-    // the old and the new one at once.
+    // Fewer names than records: several records share an owner (1.5
+    // records a name in the generated mixed zones). Growing the name table
+    // would hold the old and the new one at once.
     names.reserve(expected * 2 / 3);
     let apex = origin.as_ref().map(|o| names.intern(o.as_ref()));
     let mut loader = Loader {

@@ -14,8 +14,9 @@
 /// Ids per bucket: 8 ids and 8 hashes of 32 bits fill 64 bytes.
 const WAYS: usize = 8;
 
-/// At most this many ids per bucket on average, in eighths (of 8).
-const LOAD_EIGHTHS: usize = 7 * 8;
+/// At most this many ids per bucket on average (of 8) before the table
+/// grows.
+const LOAD: usize = 7;
 
 /// Marks a free slot: id 0 (the root) is never stored.
 const FREE: u32 = 0;
@@ -100,7 +101,7 @@ impl Buckets {
     pub(super) fn insert(&mut self, vacant: Vacant, hash: u64, id: u32) {
         debug_assert_ne!(id, FREE);
         let hash = (hash >> 32) as u32;
-        let at = if (self.len + 1) * 8 > self.buckets.len() * LOAD_EIGHTHS {
+        let at = if self.len + 1 > self.buckets.len() * LOAD {
             self.resize(self.len + 1);
             self.vacant(hash)
         } else {
@@ -113,7 +114,7 @@ impl Buckets {
     /// Makes room for `additional` more ids without growing.
     pub(super) fn reserve(&mut self, additional: usize) {
         let wanted = self.len + additional;
-        if wanted * 8 > self.buckets.len() * LOAD_EIGHTHS {
+        if wanted > self.buckets.len() * LOAD {
             self.resize(wanted);
         }
     }
@@ -145,10 +146,7 @@ impl Buckets {
     /// back, except for what wraps around the end.
     #[cold]
     fn resize(&mut self, wanted: usize) {
-        let n = (wanted * 8)
-            .div_ceil(LOAD_EIGHTHS)
-            .max(self.buckets.len() * 2)
-            .max(1);
+        let n = wanted.div_ceil(LOAD).max(self.buckets.len() * 2).max(1);
         let old = std::mem::replace(&mut self.buckets, vec![EMPTY; n]);
         for b in &old {
             for (&id, &hash) in b.ids.iter().zip(&b.hashes) {
@@ -189,7 +187,7 @@ mod tests {
             }
             assert!(t.find(crowded(3000), |other| other == 3000).is_err());
             assert_eq!(t.len, 2999);
-            assert!(t.len * 8 <= t.buckets.len() * LOAD_EIGHTHS);
+            assert!(t.len <= t.buckets.len() * LOAD);
         }
     }
 
