@@ -256,6 +256,18 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         None => Vec::new(),
     };
     let ignore = codes(&raw.lint.ignore)?;
+    if let Some(refused) = raw
+        .lint
+        .ignore
+        .iter()
+        .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
+    {
+        return Err(error(
+            &file,
+            refused.span(),
+            rules::SelectionError::Refused(refused.get_ref().clone()).to_string(),
+        ));
+    }
     let mut selection = Selection::from_lists(&select, &ignore).expect("codes were checked");
     let severity = |s: &Spanned<String>| {
         Severity::parse(s.get_ref()).ok_or_else(|| {
@@ -282,6 +294,16 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
                 &file,
                 code.span(),
                 "the severity of `syntax` cannot be changed",
+            ));
+        }
+        if meta.is_refused() {
+            return Err(error(
+                &file,
+                code.span(),
+                format!(
+                    "the severity of `{}` cannot be changed: servers refuse a zone with this problem, so it is always an error",
+                    meta.name
+                ),
             ));
         }
         selection.set_severity(meta.name, severity(level)?);

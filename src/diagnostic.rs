@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::source::{FileId, Span};
+use crate::source::{FileId, Site, Span};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(
@@ -137,7 +137,27 @@ pub fn printable(text: String) -> String {
 }
 
 /// The code of parse and load errors.
-pub const SYNTAX: &str = "syntax";
+pub const SYNTAX: &str = codes::SYNTAX;
+
+/// The codes reported while a file is read (by the parser and the loader,
+/// not by a rule's check). Their documentation is declared with the other
+/// rules, in `rules/read/`.
+pub mod codes {
+    /// Text that is not a valid zone file.
+    pub const SYNTAX: &str = "syntax";
+    /// A record whose owner is outside the zone.
+    pub const OUT_OF_ZONE_DATA: &str = "out-of-zone-data";
+    /// A file that starts with a UTF-8 byte order mark.
+    pub const BYTE_ORDER_MARK: &str = "byte-order-mark";
+    /// A carriage return not followed by a line feed.
+    pub const LONE_CARRIAGE_RETURN: &str = "lone-carriage-return";
+    /// CR LF and LF line ends in one file.
+    pub const MIXED_LINE_ENDINGS: &str = "mixed-line-endings";
+    /// A TTL above 2147483647 (RFC 2181 §8), read as 0.
+    pub const TTL_OUT_OF_RANGE: &str = "ttl-out-of-range";
+    /// A zone without a single record.
+    pub const EMPTY_ZONE: &str = "empty-zone";
+}
 
 impl Diagnostic {
     pub fn new(
@@ -160,6 +180,21 @@ impl Diagnostic {
         }
     }
 
+    /// A finding at `at`.
+    pub fn at(
+        code: &'static str,
+        severity: Severity,
+        at: Site,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic::new(code, severity, at.file, at.span, message)
+    }
+
+    /// Where the finding is.
+    pub fn site(&self) -> Site {
+        Site::new(self.file, self.span)
+    }
+
     /// A `syntax` error.
     pub fn syntax(file: FileId, span: Span, message: impl Into<String>) -> Self {
         Diagnostic::new(SYNTAX, Severity::Error, file, span, message)
@@ -175,10 +210,10 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_secondary(mut self, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn with_secondary(mut self, at: Site, message: impl Into<String>) -> Self {
         self.labels.push(Label {
-            file,
-            span,
+            file: at.file,
+            span: at.span,
             message: printable(message.into()),
         });
         self
@@ -200,11 +235,48 @@ impl Diagnostic {
     }
 }
 
-impl From<(FileId, crate::syntax::SyntaxError)> for Diagnostic {
-    fn from((file, e): (FileId, crate::syntax::SyntaxError)) -> Self {
-        let mut d = Diagnostic::new(SYNTAX, e.severity, file, e.span, e.message);
-        d.help = e.help.map(|h| printable(h.into()));
-        d
+impl Edit {
+    /// Replaces the bytes of `at` with `content`.
+    pub fn replace(at: Site, content: impl Into<String>) -> Self {
+        Edit {
+            file: at.file,
+            span: at.span,
+            content: content.into(),
+        }
+    }
+
+    /// Inserts `content` at the end of `at`.
+    pub fn insert_after(at: Site, content: impl Into<String>) -> Self {
+        Edit::replace(at.end(), content)
+    }
+}
+
+impl Fix {
+    /// A fix that `--fix` applies.
+    pub fn safe(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            applicability: Applicability::Safe,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    /// A fix that only `--fix --unsafe-fixes` applies.
+    pub fn unsafe_(message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            applicability: Applicability::Unsafe,
+            message: message.into(),
+            edits,
+        }
+    }
+
+    /// A fix of the given applicability.
+    pub fn new(applicability: Applicability, message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        Fix {
+            applicability,
+            message: message.into(),
+            edits,
+        }
     }
 }
 

@@ -31,8 +31,8 @@ pub enum Error {
     },
     #[error("failed to write output")]
     Output(#[source] std::io::Error),
-    #[error("unknown rule `{0}` (see `zonelint rules`)")]
-    UnknownRule(String),
+    #[error(transparent)]
+    Selection(#[from] crate::rules::SelectionError),
     #[error(transparent)]
     Fix(#[from] crate::fix::FixError),
     #[error(transparent)]

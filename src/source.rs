@@ -122,6 +122,31 @@ impl From<Span> for miette::SourceSpan {
     }
 }
 
+/// A place in one file: the file and a byte span in it. What a finding or a
+/// label points at.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, PartialOrd, Ord)]
+pub struct Site {
+    /// The file.
+    pub file: FileId,
+    /// The bytes in it.
+    pub span: Span,
+}
+
+impl Site {
+    /// `span` in `file`.
+    pub const fn new(file: FileId, span: Span) -> Self {
+        Site { file, span }
+    }
+
+    /// The empty site at the end of this one (where a suffix is inserted).
+    pub const fn end(self) -> Self {
+        Site {
+            file: self.file,
+            span: Span::new(self.span.end, self.span.end),
+        }
+    }
+}
+
 /// Identity of a [`SourceFile`], unique within the process.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default, PartialOrd, Ord)]
 pub struct FileId(pub u32);

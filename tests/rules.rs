@@ -1,23 +1,36 @@
-//! Rule fixtures: `testdata/rules/<code>/`.
+//! Rule fixtures: one test per folder of `testdata/rules/`, found by
+//! walking it (every registered code must have one, and every folder must
+//! be a registered code). In each folder:
 //!
 //! - `pass.zone` must produce no finding at all (and parse cleanly);
-//! - `fail.zone` must produce exactly the `; expect: <code>` marks;
+//! - `fail.zone` must produce exactly its `; expect: <code>` marks (line and
+//!   code, written by hand), and exactly the findings of `fail.expect`
+//!   (position, severity, code, fix applicability and message; blessed
+//!   with `ZONELINT_BLESS=1`, then reviewed);
 //! - `fail.fixed.zone`, for rules that can fix, is the exact text after
-//!   `--fix --unsafe-fixes`; it parses, and fixing it again changes nothing.
+//!   `--fix --unsafe-fixes`; it parses, and fixing it again changes nothing;
+//! - `fail.safe.fixed.zone` is the text after `--fix` alone, present exactly
+//!   when it differs from `fail.fixed.zone`.
 //!
-//! Every finding's message follows the house style, and every public code
-//! has a fixture folder.
+//! Declared fixability is enforced both ways on every finding of every
+//! fixture: `Always` means each finding has a fix, `Never` that none has.
+//! Every finding's message and help follow the house style.
+//!
+//! `cargo test --test rules -- mx-target-cname` runs one folder.
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use zonelint::diagnostic::Diagnostic;
+use libtest_mimic::{Arguments, Failed, Trial};
+use zonelint::diagnostic::{Applicability, Diagnostic};
 use zonelint::fix::{fix_zone, FixOptions};
-use zonelint::rules::{self, Catalog, FixKind, Selection, CODES};
+use zonelint::rules::{self, Catalog, FixKind, Selection};
 use zonelint::zone::{load, LoadOptions, Loaded, StdFileSystem};
 use zonelint::SourceFile;
+
+type Outcome = Result<(), Failed>;
 
 fn load_path(path: &Path) -> Loaded {
     let text = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -38,13 +51,13 @@ fn lint(loaded: &Loaded) -> Vec<Diagnostic> {
     )
 }
 
-fn marks_found(loaded: &Loaded, found: &[Diagnostic]) -> BTreeSet<(u32, String)> {
-    common::actual_marks(found, &loaded.zone.files()[0])
+fn fail(message: String) -> Outcome {
+    Err(message.into())
 }
 
 /// House style: starts lowercase (or with an acronym or a backtick), no
 /// trailing period; help is present.
-fn check_style(d: &Diagnostic) {
+fn check_style(d: &Diagnostic) -> Outcome {
     let first_word = d.message.split_whitespace().next().unwrap_or("");
     let starts_ok = d
         .message
@@ -52,21 +65,96 @@ fn check_style(d: &Diagnostic) {
         || first_word
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
-    assert!(
-        starts_ok,
-        "{}: message must start lowercase or with an acronym: {}",
-        d.code, d.message
-    );
-    assert!(
-        !d.message.ends_with('.'),
-        "{}: message ends with a period: {}",
-        d.code,
-        d.message
-    );
-    assert!(d.help.is_some(), "{}: no help for `{}`", d.code, d.message);
+    if !starts_ok {
+        return fail(format!(
+            "{}: message must start lowercase or with an acronym: {}",
+            d.code, d.message
+        ));
+    }
+    if d.message.ends_with('.') {
+        return fail(format!(
+            "{}: message ends with a period: {}",
+            d.code, d.message
+        ));
+    }
+    // Parse errors carry help where the correction is knowable; every
+    // other finding says what to do.
+    if d.help.is_none() && d.code != "syntax" {
+        return fail(format!("{}: no help for `{}`", d.code, d.message));
+    }
+    Ok(())
 }
 
-fn fix_text(path: &Path, text: Vec<u8>) -> Vec<u8> {
+/// Declared fixability holds for every finding.
+fn check_fixability(found: &[Diagnostic], what: &Path) -> Outcome {
+    for d in found {
+        let meta = rules::lookup(d.code).expect("findings carry registered codes");
+        let ok = match meta.fix {
+            FixKind::Always => d.fix.is_some(),
+            FixKind::Never => d.fix.is_none(),
+            FixKind::Sometimes => true,
+        };
+        if !ok {
+            return fail(format!(
+                "{}: `{}` declares fix {:?} but this finding {} one: {}",
+                what.display(),
+                d.code,
+                meta.fix,
+                if d.fix.is_some() { "has" } else { "lacks" },
+                d.message
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// One line per finding, in the order reported:
+/// `line:col-end_line:end_col severity code [fix]: message`, the file name
+/// first when the finding is in another file than `top`.
+fn expectations(loaded: &Loaded, found: &[Diagnostic]) -> String {
+    let top = loaded.zone.files()[0].id();
+    let mut out = String::new();
+    for d in found {
+        let Some(file) = loaded.zone.files().iter().find(|f| f.id() == d.file) else {
+            continue;
+        };
+        let (line, col) = file.line_col(d.span.start);
+        let (end_line, end_col) = file.line_col(d.span.end);
+        if d.file != top {
+            let name = file.path().file_name().unwrap_or_default();
+            out.push_str(&format!("{}:", name.to_string_lossy()));
+        }
+        let fix = match d.fix.as_ref().map(|f| f.applicability) {
+            Some(Applicability::Safe) => " [safe fix]",
+            Some(Applicability::Unsafe) => " [unsafe fix]",
+            None => "",
+        };
+        out.push_str(&format!(
+            "{line}:{col}-{end_line}:{end_col} {} {}{fix}: {}\n",
+            d.severity, d.code, d.message
+        ));
+    }
+    out
+}
+
+/// Compares `got` with the file at `path`, or writes it with `ZONELINT_BLESS`.
+fn blessed(path: &Path, got: &str) -> Outcome {
+    if std::env::var_os("ZONELINT_BLESS").is_some() {
+        std::fs::write(path, got).unwrap();
+    }
+    let want = std::fs::read_to_string(path).unwrap_or_default();
+    if want == got {
+        return Ok(());
+    }
+    let diff = similar::TextDiff::from_lines(&want, got);
+    fail(format!(
+        "{} differs (ZONELINT_BLESS=1 rewrites it; review the diff):\n{}",
+        path.display(),
+        diff.unified_diff().header("expected", "got")
+    ))
+}
+
+fn fix_text(path: &Path, text: Vec<u8>, unsafe_fixes: bool) -> Result<Vec<u8>, Failed> {
     let file = SourceFile::new(path, text.clone());
     let fixed = fix_zone(
         file,
@@ -75,128 +163,102 @@ fn fix_text(path: &Path, text: Vec<u8>) -> Vec<u8> {
         &[],
         &Selection::all(),
         FixOptions {
-            unsafe_fixes: true,
+            unsafe_fixes,
             ..Default::default()
         },
     )
-    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    fixed.files.into_iter().next().map_or(text, |(_, new)| new)
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(fixed.files.into_iter().next().map_or(text, |(_, new)| new))
 }
 
-fn run_fixture(code: &str) {
-    let dir = common::testdata().join("rules").join(code);
-    let meta = rules::lookup(code).unwrap_or_else(|| panic!("`{code}` is not a registered code"));
+fn run_fixture(code: &str, dir: &Path) -> Outcome {
+    let meta = rules::lookup(code).ok_or_else(|| format!("`{code}` is not a registered code"))?;
 
     let pass = load_path(&dir.join("pass.zone"));
     let found = lint(&pass);
-    assert!(
-        found.is_empty(),
-        "{code}/pass.zone has findings: {:?}",
-        marks_found(&pass, &found)
-    );
+    if !found.is_empty() {
+        return fail(format!(
+            "{code}/pass.zone has findings:\n{}",
+            expectations(&pass, &found)
+        ));
+    }
 
     let fail_path = dir.join("fail.zone");
-    let fail = load_path(&fail_path);
-    let found = lint(&fail);
-    let text = String::from_utf8(std::fs::read(&fail_path).unwrap()).unwrap();
-    let want = common::expected_marks(&text);
-    assert!(
-        want.iter().any(|(_, c)| c == code),
-        "{code}/fail.zone marks nothing for {code}"
-    );
-    assert_eq!(
-        marks_found(&fail, &found),
-        want,
-        "{code}/fail.zone findings differ from the marks"
-    );
-    for d in &found {
-        check_style(d);
+    let failing = load_path(&fail_path);
+    let found = lint(&failing);
+    let text = std::fs::read(&fail_path).unwrap();
+    let want = common::expected_marks(&String::from_utf8_lossy(&text));
+    if !want.iter().any(|(_, c)| c == code) {
+        return fail(format!("{code}/fail.zone marks nothing for {code}"));
     }
+    let got = common::actual_marks(&found, &failing.zone.files()[0]);
+    if got != want {
+        return fail(format!(
+            "{code}/fail.zone findings differ from the marks\n  marks: {want:?}\n  found: {got:?}\n{}",
+            expectations(&failing, &found)
+        ));
+    }
+    blessed(&dir.join("fail.expect"), &expectations(&failing, &found))?;
+    for d in &found {
+        check_style(d)?;
+        if d.code == code && d.severity != meta.severity {
+            return fail(format!(
+                "{code}: reported at {} instead of its severity {}",
+                d.severity, meta.severity
+            ));
+        }
+    }
+    check_fixability(&found, &fail_path)?;
 
     let fixed_path = dir.join("fail.fixed.zone");
+    let safe_path = dir.join("fail.safe.fixed.zone");
     if meta.fix == FixKind::Never {
-        assert!(
-            !fixed_path.exists(),
-            "{code} cannot fix but has fail.fixed.zone"
-        );
-        assert!(
-            found
-                .iter()
-                .filter(|d| d.code == code)
-                .all(|d| d.fix.is_none()),
-            "{code} offered a fix"
-        );
-        return;
+        if fixed_path.exists() || safe_path.exists() {
+            return fail(format!("{code} cannot fix but has a fixed file"));
+        }
+        return Ok(());
     }
-    assert!(
-        found.iter().any(|d| d.code == code && d.fix.is_some()),
-        "{code}/fail.zone exercises no fix"
-    );
-    let want_fixed =
-        std::fs::read(&fixed_path).unwrap_or_else(|e| panic!("{}: {e}", fixed_path.display()));
-    let got = fix_text(&fail_path, text.into_bytes());
-    assert!(
-        got == want_fixed,
-        "{code}: fixed text differs\n--- want\n{}\n--- got\n{}",
-        String::from_utf8_lossy(&want_fixed),
-        String::from_utf8_lossy(&got)
-    );
+    if !found.iter().any(|d| d.code == code && d.fix.is_some()) {
+        return fail(format!("{code}/fail.zone exercises no fix"));
+    }
+    let got = fix_text(&fail_path, text.clone(), true)?;
+    blessed(&fixed_path, &String::from_utf8_lossy(&got))?;
     // The fixed file parses, and fixing again changes nothing.
     let reloaded = load(
         SourceFile::new(&fixed_path, got.clone()),
         &LoadOptions::default(),
         &StdFileSystem,
     );
-    assert!(
-        reloaded.diagnostics.iter().all(|d| d.code != "syntax"),
-        "{code}: fixed file has syntax errors"
-    );
-    assert_eq!(
-        fix_text(&fixed_path, got.clone()),
-        got,
-        "{code}: fixing again changed the file"
-    );
-}
-
-macro_rules! fixtures {
-    ($($test:ident => $code:literal,)*) => {
-        $(#[test] fn $test() { run_fixture($code); })*
-
-        #[test]
-        fn every_public_code_has_a_fixture() {
-            let tested: Vec<&str> = vec![$($code),*];
-            for meta in CODES.iter().filter(|m| m.name != "syntax") {
-                assert!(tested.contains(&meta.name), "no fixture test for {}", meta.name);
-                let dir: PathBuf = common::testdata().join("rules").join(meta.name);
-                assert!(dir.join("pass.zone").exists() && dir.join("fail.zone").exists(), "{} lacks fixtures", meta.name);
-            }
+    if reloaded.diagnostics.iter().any(|d| d.code == "syntax") {
+        return fail(format!("{code}: fixed file has syntax errors"));
+    }
+    if fix_text(&fixed_path, got.clone(), true)? != got {
+        return fail(format!("{code}: fixing again changed the file"));
+    }
+    // Safe fixes alone: their own expectation when they differ.
+    let safe = fix_text(&fail_path, text, false)?;
+    if safe != got {
+        blessed(&safe_path, &String::from_utf8_lossy(&safe))?;
+    } else if safe_path.exists() {
+        if std::env::var_os("ZONELINT_BLESS").is_some() {
+            std::fs::remove_file(&safe_path).unwrap();
+        } else {
+            return fail(format!(
+                "{code}: fail.safe.fixed.zone exists but --fix alone gives fail.fixed.zone"
+            ));
         }
-    };
-}
-
-fixtures! {
-    mx_missing_trailing_dot => "mx-missing-trailing-dot",
-    mx_target_ip => "mx-target-ip",
-    mx_target_invalid => "mx-target-invalid",
-    mx_target_cname => "mx-target-cname",
-    mx_target_dangling => "mx-target-dangling",
-    mx_preference_range => "mx-preference-range",
-    mx_null_mixed => "mx-null-mixed",
-    mx_null_preference => "mx-null-preference",
-    mx_duplicate => "mx-duplicate",
-    mx_backup_preferred => "mx-backup-preferred",
-    mx_missing => "mx-missing",
-    unused_suppression => "unused-suppression",
-    out_of_zone_data => "out-of-zone-data",
+    }
+    Ok(())
 }
 
 /// `testdata/zones/`: realistic zones, clean or flagged exactly as marked
-/// (marks in included files count too).
-#[test]
-fn realistic_zones() {
+/// (marks in included files count too), with their `.expect` sidecars.
+fn realistic_zones() -> Outcome {
     let dir = common::testdata().join("zones");
     let zones = common::files_in(&dir, |p| p.extension().is_some_and(|e| e == "zone"));
-    assert!(zones.len() >= 5, "{zones:?}");
+    if zones.len() < 5 {
+        return fail(format!("too few realistic zones: {zones:?}"));
+    }
     let mut failures = Vec::new();
     for path in &zones {
         let loaded = load_path(path);
@@ -212,38 +274,51 @@ fn realistic_zones() {
                 ));
             }
         }
+        if let Err(e) = blessed(
+            &path.with_extension("expect"),
+            &expectations(&loaded, &found),
+        ) {
+            failures.push(e.message().unwrap_or_default().to_owned());
+        }
+        if let Err(e) = check_fixability(&found, path) {
+            failures.push(e.message().unwrap_or_default().to_owned());
+        }
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        fail(failures.join("\n"))
+    }
 }
 
 /// `--fix --unsafe-fixes` on a file with every fixable problem: the result
 /// checks clean for those rules, keeps every comment, and changes no line
 /// that had no finding.
-#[test]
-fn fixing_every_fixable_problem() {
+fn fixing_every_fixable_problem() -> Outcome {
     let path = common::testdata()
         .join("fix")
         .join("all-fixable.example.com.zone");
     let original = std::fs::read(&path).unwrap();
     let before = load_path(&path);
     let found = lint(&before);
-    assert!(
-        found.iter().all(|d| d.fix.is_some()),
-        "every finding here is fixable: {found:?}"
-    );
+    if let Some(d) = found.iter().find(|d| d.fix.is_none()) {
+        return fail(format!("every finding here is fixable: {d:?}"));
+    }
     let finding_lines: BTreeSet<u32> = found
         .iter()
         .map(|d| before.zone.files()[0].line_col(d.span.start).0)
         .collect();
 
-    let fixed = fix_text(&path, original.clone());
+    let fixed = fix_text(&path, original.clone(), true)?;
     let after = load(
         SourceFile::new(&path, fixed.clone()),
         &LoadOptions::default(),
         &StdFileSystem,
     );
     let remaining = lint(&after);
-    assert!(remaining.is_empty(), "after fixing: {remaining:?}");
+    if !remaining.is_empty() {
+        return fail(format!("after fixing: {remaining:?}"));
+    }
 
     let comments = |text: &[u8]| -> Vec<String> {
         zonelint::parse(text)
@@ -254,11 +329,9 @@ fn fixing_every_fixable_problem() {
             .map(|t| String::from_utf8_lossy(t.span.slice(text)).into_owned())
             .collect()
     };
-    assert_eq!(
-        comments(&original),
-        comments(&fixed),
-        "every comment kept, in order"
-    );
+    if comments(&original) != comments(&fixed) {
+        return fail("a comment was lost or moved".into());
+    }
 
     // Lines without a finding are unchanged.
     let old = String::from_utf8(original).unwrap();
@@ -267,11 +340,54 @@ fn fixing_every_fixable_problem() {
     for change in diff.iter_all_changes() {
         if change.tag() == similar::ChangeTag::Delete {
             let line = change.old_index().unwrap() as u32 + 1;
-            assert!(
-                finding_lines.contains(&line),
-                "line {line} changed without a finding: {}",
-                change.value()
-            );
+            if !finding_lines.contains(&line) {
+                return fail(format!(
+                    "line {line} changed without a finding: {}",
+                    change.value()
+                ));
+            }
         }
     }
+    Ok(())
+}
+
+/// Every registered code has a folder, and every folder is a code.
+fn folders_match_the_registry(folders: &[(String, PathBuf)]) -> Outcome {
+    let names: BTreeSet<&str> = folders.iter().map(|(n, _)| n.as_str()).collect();
+    let codes: BTreeSet<&str> = rules::all().map(|r| r.meta.name).collect();
+    let missing: Vec<_> = codes.difference(&names).collect();
+    let unknown: Vec<_> = names.difference(&codes).collect();
+    if missing.is_empty() && unknown.is_empty() {
+        Ok(())
+    } else {
+        fail(format!(
+            "codes without a testdata/rules/ folder: {missing:?}; folders that are no code: {unknown:?}"
+        ))
+    }
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let root = common::testdata().join("rules");
+    let mut folders: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    folders.sort();
+    let mut trials: Vec<Trial> = folders
+        .iter()
+        .cloned()
+        .map(|(code, dir)| Trial::test(code.clone(), move || run_fixture(&code, &dir)))
+        .collect();
+    trials.push(Trial::test("registry: a folder per code", move || {
+        folders_match_the_registry(&folders)
+    }));
+    trials.push(Trial::test("realistic zones", realistic_zones));
+    trials.push(Trial::test(
+        "fixing every fixable problem",
+        fixing_every_fixable_problem,
+    ));
+    libtest_mimic::run(&args, trials).exit();
 }

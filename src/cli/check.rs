@@ -147,7 +147,7 @@ impl CheckArgs {
         config
             .selection
             .with_lists(&self.select, &self.ignore)
-            .map_err(|u| Error::UnknownRule(u.0))
+            .map_err(Error::from)
     }
 
     fn threshold(&self, config: &Config) -> Severity {
@@ -163,7 +163,7 @@ impl CheckArgs {
 pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let cli_origin = parse_origin(args.origin.as_deref())?;
     // Unknown rules are an error even when no file is checked.
-    Selection::from_lists(&args.select, &args.ignore).map_err(|u| Error::UnknownRule(u.0))?;
+    Selection::from_lists(&args.select, &args.ignore)?;
     let mut resolver = args.config.resolver();
     let Some(files) = super::discover_files(&args.paths, &args.config, &mut resolver)? else {
         return Ok(Report::empty());

@@ -198,8 +198,10 @@ fn stdin(
 fn show_syntax_errors(file: &Arc<SourceFile>, errors: Vec<crate::syntax::SyntaxError>) {
     let mut sources = Sources::new();
     sources.add(Arc::clone(file));
-    let diagnostics: Vec<crate::Diagnostic> =
-        errors.into_iter().map(|e| (file.id(), e).into()).collect();
+    let diagnostics: Vec<crate::Diagnostic> = errors
+        .into_iter()
+        .map(|e| e.into_diagnostic(file.id()))
+        .collect();
     let located = output::locate(&diagnostics, &sources);
     let mut renderer = output::human::Renderer::new(
         &sources,

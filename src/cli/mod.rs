@@ -39,8 +39,8 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Print every record after expansion, one per line, with absolute names
     Dump(dump::DumpArgs),
-    /// List every rule: code, default severity, fixable, summary
-    Rules,
+    /// List every rule: code, default severity, class, fixable, summary
+    Rules(rules::RulesArgs),
     /// Print the documentation of a rule
     Explain {
         /// The rule's code, such as `mx-target-cname`
@@ -182,7 +182,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Dump(args) => dump::run(&args, &mut out),
         Command::Fmt(args) => fmt::run(&args, &mut out),
-        Command::Rules => rules::list(&mut out),
+        Command::Rules(args) => rules::list(&args, &mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();

@@ -2,35 +2,89 @@
 
 use std::io::Write;
 
+use clap::{Args, ValueEnum};
+
 use super::exit;
 use crate::error::Error;
-use crate::rules::{explain as docs, CODES};
+use crate::rules::{self, FixKind, SelectionError};
 
-pub fn list(out: &mut dyn Write) -> Result<i32, Error> {
-    let width = CODES.iter().map(|m| m.name.len()).max().unwrap_or(0);
-    let mut text = format!(
-        "{:width$}  {:8}  {:9}  summary\n",
-        "code", "severity", "fix"
-    );
-    for m in CODES {
-        text.push_str(&format!(
-            "{:width$}  {:8}  {:9}  {}\n",
-            m.name,
-            m.severity.as_str(),
-            m.fix.as_str(),
-            m.summary
-        ));
+/// How `zonelint rules` prints the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum RulesFormat {
+    /// One line per rule: code, severity, class, fix, summary
+    #[default]
+    Text,
+    /// One JSON array, one object per rule
+    Json,
+    /// Every rule's documentation (docs/rules.md)
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: RulesFormat,
+}
+
+fn fix_word(fix: FixKind) -> &'static str {
+    match fix {
+        FixKind::Never => "never",
+        FixKind::Sometimes => "sometimes",
+        FixKind::Always => "always",
     }
+}
+
+pub fn list(args: &RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    let text = match args.format {
+        RulesFormat::Text => {
+            let width = rules::all().map(|r| r.meta.name.len()).max().unwrap_or(0);
+            let mut text = format!(
+                "{:width$}  {:8}  {:12}  {:9}  summary\n",
+                "code", "severity", "class", "fix"
+            );
+            for m in rules::all().map(|r| &r.meta) {
+                text.push_str(&format!(
+                    "{:width$}  {:8}  {:12}  {:9}  {}\n",
+                    m.name,
+                    m.severity.as_str(),
+                    m.class.as_str(),
+                    m.fix.as_str(),
+                    m.summary
+                ));
+            }
+            text
+        }
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules::all()
+                .map(|r| &r.meta)
+                .map(|m| {
+                    serde_json::json!({
+                        "code": m.name,
+                        "severity": m.severity.as_str(),
+                        "class": m.class.as_str(),
+                        "fix": fix_word(m.fix),
+                        "summary": m.summary,
+                        "url": m.docs_url(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&list).expect("plain JSON values");
+            text.push('\n');
+            text
+        }
+        RulesFormat::Markdown => rules::registry::markdown(),
+    };
     out.write_all(text.as_bytes()).map_err(Error::Output)?;
     Ok(exit::OK)
 }
 
 pub fn explain(code: &str, out: &mut dyn Write) -> Result<i32, Error> {
-    match docs(code) {
+    match rules::explain(code) {
         Some(text) => {
             out.write_all(text.as_bytes()).map_err(Error::Output)?;
             Ok(exit::OK)
         }
-        None => Err(Error::UnknownRule(code.to_owned())),
+        None => Err(SelectionError::Unknown(code.to_owned()).into()),
     }
 }

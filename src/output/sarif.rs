@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::{display_path, Located, Position};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::{RuleMeta, CODES};
+use crate::rules::{self, RuleMeta};
 use crate::source::{SourceFile, Sources, Span};
 
 /// Where the project lives; rule documentation is linked from there.
@@ -48,9 +48,9 @@ fn rule(meta: &RuleMeta) -> Value {
         "shortDescription": { "text": meta.summary },
         "fullDescription": { "text": format!("{what} {why}").trim() },
         "help": { "text": docs.trim(), "markdown": docs.trim() },
-        "helpUri": format!("{HOMEPAGE}#rules"),
+        "helpUri": meta.docs_url(),
         "defaultConfiguration": { "level": level(meta.severity) },
-        "properties": { "tags": ["dns"], "fixable": meta.fix.as_str() }
+        "properties": { "tags": ["dns"], "fixable": meta.fix.as_str(), "class": meta.class.as_str() }
     });
     // SARIF wants a readable name that differs from the id, or none.
     let name = pascal_case(meta.name);
@@ -198,10 +198,7 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -
     let results: Vec<Value> = findings
         .iter()
         .map(|l| {
-            let index = CODES
-                .iter()
-                .position(|m| m.name == l.diagnostic.code)
-                .unwrap_or(0);
+            let index = rules::registry::index_of(l.diagnostic.code).unwrap_or(0);
             result(l.diagnostic, l.file, sources, index)
         })
         .collect();
@@ -224,7 +221,7 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -
                     "informationUri": HOMEPAGE,
                     "version": env!("CARGO_PKG_VERSION"),
                     "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "rules": CODES.iter().map(|m| rule(m)).collect::<Vec<_>>()
+                    "rules": rules::all().map(|r| rule(&r.meta)).collect::<Vec<_>>()
                 }
             },
             "originalUriBaseIds": { "%SRCROOT%": { "uri": root } },

@@ -1,138 +1,49 @@
-//! The one list of every rule and every public code.
+//! The one list of every rule and every public code, gathered from the
+//! families' `RULES` (each family lists its rules once, in `family!`).
+//! `zonelint rules`, `zonelint explain`, SARIF rule metadata,
+//! `docs/rules.md` and the fixture tests all read it.
 
-use super::mx;
-use super::{Rule, RuleMeta};
-use crate::declare_rule;
+use std::sync::OnceLock;
 
-declare_rule! {
-    /// ## What it does
-    /// Reports text that is not a valid zone file: a malformed address,
-    /// name, TTL or record data, an unknown record type or directive,
-    /// unbalanced parentheses or quotes, a missing `$INCLUDE` file, a
-    /// relative name with no known origin.
-    ///
-    /// ## Why is this bad?
-    /// A DNS server refuses to load a zone with a syntax error (BIND,
-    /// Knot and NSD reject the whole zone), so one bad line takes the
-    /// whole domain down at the next reload.
-    ///
-    /// ## Example
-    /// ```zone
-    /// mail  IN  A  203.0.113.300
-    /// ```
-    ///
-    /// Use instead:
-    /// ```zone
-    /// mail  IN  A  203.0.113.30
-    /// ```
-    ///
-    /// ## Known limits
-    /// `syntax` cannot be switched off or suppressed: nothing else can be
-    /// trusted in a file that does not parse.
-    ///
-    /// ## References
-    /// - RFC 1035 §5 (master files), RFC 2308 §4 (`$TTL`), RFC 3597 §5
-    ///   (unknown types)
-    pub struct Syntax {
-        name: "syntax",
-        severity: Error,
-        summary: "the file is not a valid zone file",
-        fix: Never,
-    }
+use super::{meta, mx, read, Check, Rule, RuleMeta};
+
+/// The families, in documentation order.
+static FAMILIES: &[&[&Rule]] = &[read::RULES, meta::RULES, mx::RULES];
+
+/// Every rule and public code, in documentation order.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    FAMILIES.iter().flat_map(|f| f.iter().copied())
 }
 
-declare_rule! {
-    /// ## What it does
-    /// Reports a record whose owner is not at or below the zone's origin.
-    ///
-    /// ## Why is this bad?
-    /// Servers ignore such records ("out-of-zone data"): they are not
-    /// published, which usually means the origin is wrong or the record
-    /// belongs in another zone.
-    ///
-    /// ## Example
-    /// ```zone
-    /// $ORIGIN example.com.
-    /// www.example.org.  IN  A  192.0.2.1
-    /// ```
-    ///
-    /// Use instead: move the record to the `example.org.` zone.
-    ///
-    /// ## References
-    /// - RFC 1034 §4.2.1 (authoritative data of a zone)
-    pub struct OutOfZoneData {
-        name: "out-of-zone-data",
-        severity: Warning,
-        summary: "a record outside the zone is ignored",
-        fix: Never,
-    }
+/// The rules that have a check, with it (those the linter runs).
+pub(crate) fn checks() -> &'static [(&'static Rule, Check)] {
+    static CHECKS: OnceLock<Vec<(&'static Rule, Check)>> = OnceLock::new();
+    CHECKS.get_or_init(|| all().filter_map(|r| r.check.map(|c| (r, c))).collect())
 }
-
-declare_rule! {
-    /// ## What it does
-    /// Reports a `; zonelint: allow(...)` comment that silences nothing.
-    ///
-    /// ## Why is this bad?
-    /// A stale suppression hides the next real problem on that line and
-    /// misleads readers about what is wrong there.
-    ///
-    /// ## Example
-    /// ```zone
-    /// @  IN  MX  10 mail.example.com.  ; zonelint: allow(mx-target-cname)
-    /// ```
-    ///
-    /// Use instead: remove the comment once the problem is fixed.
-    ///
-    /// ## References
-    /// - zonelint documentation, "Inline suppression"
-    pub struct UnusedSuppression {
-        name: "unused-suppression",
-        severity: Warning,
-        summary: "a suppression comment that silences nothing",
-        fix: Never,
-    }
-}
-
-/// Every rule that runs over a zone, in documentation order.
-pub static REGISTRY: &[&dyn Rule] = &[
-    &mx::MxMissingTrailingDot,
-    &mx::MxTargetIp,
-    &mx::MxTargetInvalid,
-    &mx::MxTargetCname,
-    &mx::MxTargetDangling,
-    &mx::MxPreferenceRange,
-    &mx::MxNullMixed,
-    &mx::MxNullPreference,
-    &mx::MxDuplicate,
-    &mx::MxBackupPreferred,
-    &mx::MxMissing,
-];
-
-/// A public code's registry entry.
-pub type RuleInfo = RuleMeta;
-
-/// Every public code: the rules and the codes given by the parser, the
-/// loader and suppression handling.
-pub static CODES: &[&RuleMeta] = &[
-    &Syntax::META,
-    &OutOfZoneData::META,
-    &UnusedSuppression::META,
-    &mx::MxMissingTrailingDot::META,
-    &mx::MxTargetIp::META,
-    &mx::MxTargetInvalid::META,
-    &mx::MxTargetCname::META,
-    &mx::MxTargetDangling::META,
-    &mx::MxPreferenceRange::META,
-    &mx::MxNullMixed::META,
-    &mx::MxNullPreference::META,
-    &mx::MxDuplicate::META,
-    &mx::MxBackupPreferred::META,
-    &mx::MxMissing::META,
-];
 
 /// The entry of a code.
 pub fn lookup(code: &str) -> Option<&'static RuleMeta> {
-    CODES.iter().copied().find(|m| m.name == code)
+    all().map(|r| &r.meta).find(|m| m.name == code)
+}
+
+/// The position of a code in the registry (SARIF's `ruleIndex`).
+pub fn index_of(code: &str) -> Option<usize> {
+    all().position(|r| r.meta.name == code)
+}
+
+/// The headline `explain` and `docs/rules.md` give a rule: its severity,
+/// class and fixability.
+fn headline(meta: &RuleMeta) -> String {
+    let class = if meta.is_refused() {
+        " Refused by servers: always on, always an error, never suppressed."
+    } else {
+        ""
+    };
+    format!(
+        "Default severity: {}. Fix: {}.{class}",
+        meta.severity,
+        meta.fix.as_str()
+    )
 }
 
 /// The documentation of a code, as Markdown.
@@ -140,22 +51,73 @@ pub fn explain(code: &str) -> Option<String> {
     let meta = lookup(code)?;
     let docs = meta.markdown();
     Some(format!(
-        "# {}\n\nDefault severity: {}. Fix: {}.\n\n{}\n",
+        "# {}\n\n{}\n\n{}\n",
         meta.name,
-        meta.severity,
-        meta.fix.as_str(),
+        headline(meta),
         docs.trim_end()
     ))
+}
+
+/// `docs/rules.md`: every rule's documentation, generated from the
+/// registry (a test fails when the file is stale).
+pub fn markdown() -> String {
+    let mut out = String::from(
+        "# Rules\n\n\
+         <!-- Generated from the rule registry by `zonelint rules --format markdown`; \
+         do not edit by hand. -->\n\n\
+         Every code zonelint reports, with its default severity, its class and whether it \
+         can fix. Rules of the *refused* class find what makes `named`, `knotd` or `nsd` \
+         refuse to load the zone: they always run, are always errors and cannot be \
+         suppressed, so a zone the servers refuse never passes. The others can be selected, \
+         ignored, suppressed and re-graded (see [configuration](configuration.md)).\n\n\
+         | code | severity | class | fix | summary |\n|---|---|---|---|---|\n",
+    );
+    for r in all() {
+        let m = &r.meta;
+        out.push_str(&format!(
+            "| [`{0}`](#{0}) | {1} | {2} | {3} | {4} |\n",
+            m.name,
+            m.severity,
+            m.class.as_str(),
+            m.fix.as_str(),
+            m.summary
+        ));
+    }
+    for r in all() {
+        let m = &r.meta;
+        // Headings inside a rule's docs go one level down.
+        let docs = m
+            .markdown()
+            .lines()
+            .map(|l| {
+                if l.starts_with("## ") {
+                    format!("#{l}")
+                } else {
+                    l.to_owned()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        out.push_str(&format!(
+            "\n## {}\n\n{}\n\n{}\n",
+            m.name,
+            headline(m),
+            docs.trim()
+        ));
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::FixKind;
 
     #[test]
     fn codes_are_unique_kebab_case_and_documented() {
         let mut seen = std::collections::HashSet::new();
-        for meta in CODES {
+        for rule in all() {
+            let meta = &rule.meta;
             assert!(seen.insert(meta.name), "duplicate code {}", meta.name);
             assert!(
                 meta.name
@@ -172,10 +134,23 @@ mod tests {
             ] {
                 assert!(meta.docs.contains(section), "{} lacks {section}", meta.name);
             }
-            if meta.fix != super::super::FixKind::Never {
+            if meta.fix != FixKind::Never {
                 assert!(
                     meta.docs.contains("## Fix"),
                     "{} can fix but has no ## Fix",
+                    meta.name
+                );
+            }
+            if meta.is_refused() {
+                assert!(
+                    meta.docs.contains("## Refused by servers"),
+                    "{}: a refused rule says which server refuses and how",
+                    meta.name
+                );
+                assert_eq!(
+                    meta.severity,
+                    crate::diagnostic::Severity::Error,
+                    "{}: a refused rule is an error",
                     meta.name
                 );
             }
@@ -185,13 +160,6 @@ mod tests {
                 meta.name
             );
         }
-        for rule in REGISTRY {
-            assert!(
-                lookup(rule.meta().name).is_some(),
-                "{} missing from CODES",
-                rule.meta().name
-            );
-        }
     }
 
     #[test]
@@ -199,6 +167,9 @@ mod tests {
         let text = explain("mx-target-cname").unwrap();
         assert!(text.starts_with("# mx-target-cname\n"));
         assert!(text.contains("## Why is this bad?"));
+        assert!(explain("mx-preference-range")
+            .unwrap()
+            .contains("Refused by servers"));
         assert!(explain("no-such-rule").is_none());
     }
 }

@@ -4,13 +4,12 @@
 
 use memchr::memmem;
 
+use super::meta::unused_suppression::{self, unused, Unused};
 use super::Selection;
-use crate::diagnostic::{Diagnostic, Severity, SYNTAX};
-use crate::source::{FileId, Span};
+use crate::diagnostic::{Diagnostic, SYNTAX};
+use crate::source::{FileId, Site, Span};
 use crate::syntax::TokenKind;
 use crate::zone::Zone;
-
-const UNUSED: &str = "unused-suppression";
 
 /// One code named in a suppression comment.
 #[derive(Debug)]
@@ -122,7 +121,7 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
-            if d.code == SYNTAX {
+            if super::lookup(d.code).is_some_and(|m| m.is_refused()) {
                 return true;
             }
             let mut silenced = false;
@@ -137,29 +136,22 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
             !silenced
         })
         .collect();
-    if !selection.is_enabled(UNUSED) {
+    let code = unused_suppression::RULE.meta.name;
+    if !selection.is_enabled(code) {
         return out;
     }
-    let severity = selection.severity(UNUSED, Severity::Warning);
+    let severity = selection.severity(code, unused_suppression::RULE.meta.severity);
     for s in &suppressions {
         for allowed in s.codes.iter().filter(|a| !a.used) {
-            let message = match super::lookup(&allowed.code) {
-                None => format!(
-                    "suppression names `{}`, which is not a zonelint rule",
-                    allowed.code
-                ),
-                Some(meta) if meta.name == SYNTAX => {
-                    "syntax errors cannot be suppressed".to_owned()
-                }
+            let why = match super::lookup(&allowed.code) {
+                None => Unused::Unknown(&allowed.code),
+                Some(meta) if meta.name == SYNTAX => Unused::Syntax,
+                Some(meta) if meta.is_refused() => Unused::Refused(meta.name),
                 // A rule that is switched off may well apply: not reported.
                 Some(meta) if !selection.is_enabled(meta.name) => continue,
-                Some(_) => format!("suppression of `{}` silences nothing here", allowed.code),
+                Some(_) => Unused::Nothing(&allowed.code),
             };
-            out.push(
-                Diagnostic::new(UNUSED, severity, s.file, allowed.span, message)
-                    .with_label("unused")
-                    .with_help("remove it from the `zonelint: allow(...)` comment"),
-            );
+            out.push(unused(Site::new(s.file, allowed.span), why).with_severity(severity));
         }
     }
     out

@@ -30,7 +30,7 @@ enum StoredItem {
         wire: Range,
         relative: Range,
         form: RdataForm,
-        bad_preference: Option<Span>,
+        out_of_range: Option<Span>,
     },
     Origin {
         name: StoredName,
@@ -155,7 +155,7 @@ impl Batch {
                     wire: range(w, self.wire.len()),
                     relative: range(rel, self.relative.len()),
                     form: r.rdata.form,
-                    bad_preference: r.rdata.bad_preference,
+                    out_of_range: r.rdata.out_of_range,
                 }
             }
             Item::Directive(Directive::Origin { name, span }) => StoredItem::Origin {
@@ -215,7 +215,7 @@ impl Batch {
                 wire,
                 relative,
                 form,
-                bad_preference,
+                out_of_range,
             } => Item::Record(RecordItem {
                 owner: owner.map_or(Owner::Blank, |n| Owner::Name(self.name_text(n))),
                 ttl: *ttl,
@@ -225,7 +225,7 @@ impl Batch {
                     wire: slice(&self.wire, *wire),
                     relative: slice(&self.relative, *relative),
                     form: *form,
-                    bad_preference: *bad_preference,
+                    out_of_range: *out_of_range,
                 },
             }),
             StoredItem::Origin { name, span } => Item::Directive(Directive::Origin {

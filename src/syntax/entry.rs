@@ -129,7 +129,7 @@ impl Item<'_> {
                 opt(r.class, out, |c| c.0.to_be_bytes().to_vec());
                 out.extend_from_slice(&r.rtype.0.to_be_bytes());
                 out.push(r.rdata.form as u8);
-                out.push(u8::from(r.rdata.bad_preference.is_some()));
+                out.push(u8::from(r.rdata.out_of_range.is_some()));
                 sized(r.rdata.wire, out);
                 for rel in r.rdata.relative {
                     out.extend_from_slice(&rel.start.to_be_bytes());
@@ -340,7 +340,7 @@ impl<'a> Cx<'_, 'a> {
                         ),
                     )
                     .with_help("use a TTL of at most 2147483647 seconds")
-                    .warning(),
+                    .warning(crate::diagnostic::codes::TTL_OUT_OF_RANGE),
                 );
                 Ok(0)
             }

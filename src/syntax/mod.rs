@@ -18,10 +18,10 @@ pub mod rdata;
 
 use std::borrow::Cow;
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{codes, Diagnostic, Severity};
 use crate::dns::name::Form;
 use crate::dns::{Class, RecordType};
-use crate::source::Span;
+use crate::source::{FileId, Span};
 
 pub use entry::{Directive, GenerateItem, Item, NameText, Owner, RecordItem};
 use lexer::Lexer;
@@ -70,33 +70,51 @@ impl Token {
     }
 }
 
-/// A parse error (or warning) on a span.
+/// A parse error (code `syntax`), or a warning with its own code, on a span.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyntaxError {
+    /// The offending bytes.
     pub span: Span,
+    /// What is wrong.
     pub message: Cow<'static, str>,
+    /// How to correct it.
     pub help: Option<Cow<'static, str>>,
+    /// [`codes::SYNTAX`] for an error, else the warning's code.
+    pub code: &'static str,
+    /// Error for `syntax`, warning otherwise.
     pub severity: Severity,
 }
 
 impl SyntaxError {
+    /// A `syntax` error.
     pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         SyntaxError {
             span,
             message: message.into(),
             help: None,
+            code: codes::SYNTAX,
             severity: Severity::Error,
         }
     }
 
+    /// The same, with help.
     pub fn with_help(mut self, help: impl Into<Cow<'static, str>>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn warning(mut self) -> Self {
+    /// Not an error: a warning with its own code (the entry still loads).
+    pub fn warning(mut self, code: &'static str) -> Self {
+        self.code = code;
         self.severity = Severity::Warning;
         self
+    }
+
+    /// The finding in `file`.
+    pub fn into_diagnostic(self, file: FileId) -> Diagnostic {
+        let mut d = Diagnostic::new(self.code, self.severity, file, self.span, self.message);
+        d.help = self.help.map(|h| crate::diagnostic::printable(h.into()));
+        d
     }
 }
 
@@ -182,7 +200,7 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
                 ),
             )
             .with_help("end lines with LF or CR LF (old Mac files end them with CR alone)")
-            .warning(),
+            .warning(codes::LONE_CARRIAGE_RETURN),
         );
     }
     let lf = memchr::memchr_iter(b'\n', src).count() - crlf;
@@ -202,7 +220,7 @@ fn bad_bytes(src: &[u8], errors: &mut Vec<SyntaxError>) -> bool {
                 format!("mixed line ends: {crlf} CR LF and {lf} LF; this one is {kind}"),
             )
             .with_help(format!("run `zonelint fmt` to end every line with {other}"))
-            .warning(),
+            .warning(codes::MIXED_LINE_ENDINGS),
         );
     }
     false
@@ -228,7 +246,7 @@ impl<'a> Parser<'a> {
                     .with_help(
                         "remove the byte order mark; DNS servers read it as part of the first name",
                     )
-                    .warning(),
+                    .warning(codes::BYTE_ORDER_MARK),
             );
         }
         parser.stopped = bad_bytes(src, &mut parser.errors);

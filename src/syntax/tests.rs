@@ -244,8 +244,8 @@ fn mx_preference_is_kept_as_written() {
         let Item::Record(r) = entry.item else {
             panic!("{src} is not a record")
         };
-        assert_eq!(r.rdata.bad_preference.is_some(), bad, "{src}");
-        if let Some(span) = r.rdata.bad_preference {
+        assert_eq!(r.rdata.out_of_range.is_some(), bad, "{src}");
+        if let Some(span) = r.rdata.out_of_range {
             assert_eq!(span.slice(src.as_bytes()), pref.as_bytes());
         }
         assert!(parser.errors().is_empty(), "{src}");

@@ -19,7 +19,7 @@ impl Zone {
         }
         let mut out = String::with_capacity(data.len() * 2);
         write_presentation(record.rtype, data, &mut out);
-        if record.has(record_flags::BAD_PREFERENCE) {
+        if record.has(record_flags::FIELD_OUT_OF_RANGE) {
             // The preference could not be stored (it is not 0..=65535):
             // show it as written rather than as the placeholder 0.
             let syntax = self.record_syntax(id);

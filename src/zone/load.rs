@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::names::{flags as name_flags, NameId, NameTable};
 use super::{record_flags, OriginMark, Record, Zone};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{codes, Diagnostic, Severity};
 use crate::dns::name::{parse_presentation, Form};
 use crate::dns::rdata::Soa;
 use crate::dns::{Class, Name, RecordType};
@@ -39,7 +39,7 @@ pub const MAX_GENERATED: u64 = 1 << 22;
 pub const PIPELINE_MIN_BYTES: usize = 1 << 20;
 
 /// Code of the warning for records outside the zone (ignored, as BIND does).
-pub const OUT_OF_ZONE: &str = "out-of-zone-data";
+pub const OUT_OF_ZONE: &str = codes::OUT_OF_ZONE_DATA;
 
 /// How `$INCLUDE`d files are read (a seam for tests).
 pub trait FileSystem: Sync {
@@ -163,6 +163,8 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             marks.sort();
             marks
         },
+        addresses: std::sync::OnceLock::new(),
+        id: super::ZoneId::next(),
     };
     zone.build_index(loader.owner_counts);
     let mut diagnostics = loader.diagnostics;
@@ -174,12 +176,13 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         } else {
             "the file holds no record"
         };
-        let mut d = Diagnostic::syntax(
+        let mut d = Diagnostic::new(
+            codes::EMPTY_ZONE,
+            Severity::Warning,
             top.id(),
             Span::new(0, 0),
             format!("{what}: the zone has no records"),
-        )
-        .with_severity(Severity::Warning);
+        );
         d.help = Some("add the zone's SOA and NS records".into());
         diagnostics.push(d);
     }
@@ -377,7 +380,7 @@ impl Loader<'_> {
             parser.take_errors()
         };
         self.diagnostics
-            .extend(errors.into_iter().map(|e| Diagnostic::from((id, e))));
+            .extend(errors.into_iter().map(|e| e.into_diagnostic(id)));
         self.current_file = parent_file;
     }
 
@@ -648,8 +651,8 @@ impl Loader<'_> {
         if buf.form == RdataForm::Opaque {
             flags |= record_flags::OPAQUE;
         }
-        if buf.bad_preference.is_some() {
-            flags |= record_flags::BAD_PREFERENCE;
+        if buf.out_of_range.is_some() {
+            flags |= record_flags::FIELD_OUT_OF_RANGE;
         }
         if !buf.relative.is_empty() {
             flags |= record_flags::RELATIVE_DATA;
@@ -986,7 +989,7 @@ impl Loader<'_> {
             self.scratch = scratch;
             let Some(owner) = owner else { break };
             if let Err(e) = syntax::encode_rdata_text(g.rtype, &rhs, g.rhs_span, &mut buf) {
-                let d: Diagnostic = (file, e).into();
+                let d = e.into_diagnostic(file);
                 let message = format!(
                     "generated {} data `{}` is invalid: {}",
                     g.rtype,

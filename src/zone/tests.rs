@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::*;
 use crate::diagnostic::Severity;
+use crate::source::Span;
 
 /// Files in memory, for `$INCLUDE` tests.
 #[derive(Default)]

@@ -11,8 +11,10 @@ pub fn expected_marks(text: &str) -> BTreeSet<(u32, String)> {
     let mut marks = BTreeSet::new();
     for (i, line) in text.lines().enumerate() {
         if let Some(at) = line.find("; expect:") {
-            for code in line[at + "; expect:".len()..].split(',') {
-                let code = code.trim();
+            // A code is one word: what follows it is not part of the mark
+            // (a lone carriage return does not end a line here).
+            for part in line[at + "; expect:".len()..].split(',') {
+                let code = part.split_whitespace().next().unwrap_or("");
                 if !code.is_empty() {
                     marks.insert((i as u32 + 1, code.to_owned()));
                 }

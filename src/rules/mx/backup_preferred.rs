@@ -1,21 +1,28 @@
 //! `mx-backup-preferred`
 
-use super::{same_owner, spans, MxInfo};
-use crate::declare_rule;
+use super::analysis::{mx_records, same_owner, MxInfo};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::Zone;
 
-fn message(backup: &str, primary: &str, b: u16, p: u16) -> String {
-    format!("backup MX `{backup}` is preferred over `{primary}` ({b} < {p})")
+/// The backup (preference token `at`) is tried before the primary.
+fn tried_first(at: Site, backup: &str, primary: (Site, &str), b: u16, p: u16) -> Diagnostic {
+    let (primary_at, primary) = primary;
+    RULE.report(
+        at,
+        format!("backup MX `{backup}` is preferred over `{primary}` ({b} < {p})"),
+    )
+    .with_label("backup tried first")
+    .with_secondary(primary_at, format!("primary `{primary}` only at {p}"))
+    .with_help("give the backup a higher preference value than the primary; lower values are tried first (RFC 5321 §5.1)")
 }
-
-const HELP: &str = "give the backup a higher preference value than the primary; lower values are tried first (RFC 5321 §5.1)";
 
 /// Words that mark an exchange as a backup in its first label.
 const BACKUP_WORDS: &[&str] = &["backup", "secondary", "fallback", "failover"];
 
-fn is_backup(mx: &MxInfo<'_>) -> bool {
-    let Some(first) = mx.exchange.first_label() else {
+fn is_backup(zone: &Zone, mx: &MxInfo) -> bool {
+    let Some(first) = mx.exchange(zone).first_label() else {
         return false;
     };
     BACKUP_WORDS.iter().any(|w| {
@@ -55,57 +62,34 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 5321 §5.1 (preference order)
-    pub struct MxBackupPreferred {
-        name: "mx-backup-preferred",
-        severity: Info,
-        summary: "an MX named as a backup is preferred over the primary",
-        fix: Never,
-    }
+    name: "mx-backup-preferred",
+    severity: Info,
+    summary: "an MX named as a backup is preferred over the primary",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxBackupPreferred {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for backup in cx
-            .mx_records()
-            .iter()
-            .filter(|mx| !mx.is_null() && is_backup(mx))
-        {
-            let Some(b) = backup.preference else { continue };
-            let primary = same_owner(cx, backup)
-                .filter(|mx| !mx.is_null() && !is_backup(mx))
-                .filter_map(|mx| mx.preference.filter(|&p| p > b).map(|p| (mx, p)))
-                .min_by_key(|&(_, p)| p);
-            let Some((primary, p)) = primary else {
-                continue;
-            };
-            let (file, span, _) = spans(zone, backup.id);
-            let (pfile, pspan, _) = spans(zone, primary.id);
-            out.push(
-                Diagnostic::new(
-                    Self::META.name,
-                    Self::META.severity,
-                    file,
-                    span,
-                    message(
-                        &backup.exchange.to_string(),
-                        &primary.exchange.to_string(),
-                        b,
-                        p,
-                    ),
-                )
-                .with_label("backup tried first")
-                .with_secondary(
-                    pfile,
-                    pspan,
-                    format!("primary `{}` only at {p}", primary.exchange),
-                )
-                .with_help(HELP),
-            );
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for backup in mx_records(cx)
+        .iter()
+        .filter(|mx| !mx.is_null(zone) && is_backup(zone, mx))
+    {
+        let Some(b) = backup.preference else { continue };
+        let primary = same_owner(cx, backup)
+            .filter(|mx| !mx.is_null(zone) && !is_backup(zone, mx))
+            .filter_map(|mx| mx.preference.filter(|&p| p > b).map(|p| (mx, p)))
+            .min_by_key(|&(_, p)| p);
+        let Some((primary, p)) = primary else {
+            continue;
+        };
+        let primary_name = primary.exchange(zone).to_string();
+        out.push(tried_first(
+            backup.preference_site(zone),
+            &backup.exchange(zone).to_string(),
+            (primary.preference_site(zone), &primary_name),
+            b,
+            p,
+        ));
     }
 }

@@ -1,17 +1,74 @@
 //! `mx-duplicate`
 
-use super::{editable, owner, same_owner, spans, MxInfo};
-use crate::declare_rule;
+use super::analysis::{mx_records, same_owner, MxInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
+use crate::rules::target::editable;
+use crate::rules::{declare_rule, Context};
+use crate::source::{Site, Span};
 use crate::zone::{record_flags, Zone};
 
-fn message(exchange: &str, owner: &str) -> String {
-    format!("MX exchange `{exchange}` is listed twice for `{owner}`")
+/// The exchange (token `at`) of `owner` listed again after `first`.
+fn listed_twice(at: Site, first: Site, exchange: &str, owner: &str) -> Diagnostic {
+    RULE.report(
+        at,
+        format!("MX exchange `{exchange}` is listed twice for `{owner}`"),
+    )
+    .with_label("listed again")
+    .with_secondary(first, "first listed here")
+    .with_help("delete this record; one MX per exchange is enough")
 }
 
-const HELP: &str = "delete this record; one MX per exchange is enough";
+/// Deleting the record of `later`, when that changes no other record:
+/// safe when it is identical to `first`.
+fn deletion(zone: &Zone, first: &MxInfo, later: &MxInfo) -> Option<Fix> {
+    let record = zone.record(later.id);
+    if !editable(record) {
+        return None;
+    }
+    let syntax = zone.record_syntax(later.id);
+    // The next line would take this line's owner instead of the one before.
+    if syntax.owner.is_some() && zone.next_entry_inherits_owner(later.id) {
+        return None;
+    }
+    // Without a default TTL, an explicit TTL here is the default for later lines.
+    if syntax.ttl.is_some() && !record.has(record_flags::DEFAULT_TTL) {
+        return None;
+    }
+    let lines = zone.entry_lines(later.id);
+    let text = zone.file_of(record).text();
+    // Keep the entry's comments, each on its own line.
+    let newline = if lines.slice(text).ends_with(b"\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    let ends_with_newline = lines.slice(text).ends_with(b"\n");
+    let mut content = String::new();
+    for (i, c) in syntax.comments.iter().enumerate() {
+        if i > 0 {
+            content.push_str(newline);
+        }
+        content.push_str(&String::from_utf8_lossy(c.slice(text)));
+    }
+    if !content.is_empty() && ends_with_newline {
+        content.push_str(newline);
+    }
+    let identical = first.preference.is_some()
+        && first.preference == later.preference
+        && first.exchange(zone).wire() == later.exchange(zone).wire()
+        && zone.record(first.id).ttl == record.ttl;
+    let applicability = if identical {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    let entry = Site::new(zone.file_id(record), Span::new(lines.start, lines.end));
+    Some(Fix::new(
+        applicability,
+        "delete the duplicate record",
+        vec![Edit::replace(entry, content)],
+    ))
+}
 
 declare_rule! {
     /// ## What it does
@@ -47,100 +104,32 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 2181 §5 (RRsets), RFC 5321 §5.1
-    pub struct MxDuplicate {
-        name: "mx-duplicate",
-        severity: Warning,
-        summary: "two MX records at one name point to the same exchange",
-        fix: Sometimes,
-    }
+    name: "mx-duplicate",
+    severity: Warning,
+    summary: "two MX records at one name point to the same exchange",
+    fix: Sometimes,
+    check: check,
 }
 
-impl Rule for MxDuplicate {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for later in cx.mx_records() {
-            let Some(first) = same_owner(cx, later)
-                .take_while(|mx| mx.id != later.id)
-                .find(|mx| mx.exchange == later.exchange)
-            else {
-                continue;
-            };
-            let (file, _, exchange) = spans(zone, later.id);
-            let (ffile, _, fexchange) = spans(zone, first.id);
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                exchange,
-                message(
-                    &later.exchange.to_string(),
-                    &owner(zone, later.id).to_string(),
-                ),
-            )
-            .with_label("listed again")
-            .with_secondary(ffile, fexchange, "first listed here")
-            .with_help(HELP);
-            if let Some(fix) = deletion(zone, first, later) {
-                d = d.with_fix(fix);
-            }
-            out.push(d);
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for later in mx_records(cx) {
+        let exchange = later.exchange(zone);
+        let Some(first) = same_owner(cx, later)
+            .take_while(|mx| mx.id != later.id)
+            .find(|mx| mx.exchange(zone) == exchange)
+        else {
+            continue;
+        };
+        let mut d = listed_twice(
+            later.exchange_site(zone),
+            first.exchange_site(zone),
+            &exchange.to_string(),
+            &zone.owner_name(zone.record(later.id)).to_string(),
+        );
+        if let Some(fix) = deletion(zone, first, later) {
+            d = d.with_fix(fix);
         }
+        out.push(d);
     }
-}
-
-/// Deleting `later`, when that changes no other record.
-fn deletion(zone: &Zone, first: &MxInfo<'_>, later: &MxInfo<'_>) -> Option<Fix> {
-    let record = zone.record(later.id);
-    if !editable(zone, later.id) {
-        return None;
-    }
-    let syntax = zone.record_syntax(later.id);
-    // The next line would take this line's owner instead of the one before.
-    if syntax.owner.is_some() && zone.next_entry_inherits_owner(later.id) {
-        return None;
-    }
-    // Without a default TTL, an explicit TTL here is the default for later lines.
-    if syntax.ttl.is_some() && !record.has(record_flags::DEFAULT_TTL) {
-        return None;
-    }
-    let lines = zone.entry_lines(later.id);
-    let text = zone.file_of(record).text();
-    // Keep the entry's comments, each on its own line.
-    let newline = if lines.slice(text).ends_with(b"\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let ends_with_newline = lines.slice(text).ends_with(b"\n");
-    let mut content = String::new();
-    for (i, c) in syntax.comments.iter().enumerate() {
-        if i > 0 {
-            content.push_str(newline);
-        }
-        content.push_str(&String::from_utf8_lossy(c.slice(text)));
-    }
-    if !content.is_empty() && ends_with_newline {
-        content.push_str(newline);
-    }
-    let identical = first.preference.is_some()
-        && first.preference == later.preference
-        && first.exchange.wire() == later.exchange.wire()
-        && zone.record(first.id).ttl == record.ttl;
-    Some(Fix {
-        applicability: if identical {
-            Applicability::Safe
-        } else {
-            Applicability::Unsafe
-        },
-        message: "delete the duplicate record".into(),
-        edits: vec![Edit {
-            file: zone.file_id(record),
-            span: Span::new(lines.start, lines.end),
-            content,
-        }],
-    })
 }

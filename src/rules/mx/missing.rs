@@ -1,16 +1,20 @@
 //! `mx-missing`
 
-use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::dns::RecordType;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 use crate::zone::flags;
 
-fn message(apex: &str) -> String {
-    format!("`{apex}` has an address but no MX record, so mail is delivered to that address")
+/// The apex `apex` has an address (its type token `at`) but no MX.
+fn implicit_mx(at: Site, apex: &str) -> Diagnostic {
+    RULE.report(
+        at,
+        format!("`{apex}` has an address but no MX record, so mail is delivered to that address"),
+    )
+    .with_label("the implicit MX")
+    .with_help("add MX records for the domain's mail servers, or `@ IN MX 0 .` (a null MX, RFC 7505) if the domain takes no mail")
 }
-
-const HELP: &str = "add MX records for the domain's mail servers, or `@ IN MX 0 .` (a null MX, RFC 7505) if the domain takes no mail";
 
 declare_rule! {
     /// ## What it does
@@ -40,48 +44,31 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 5321 §5.1 (implicit MX), RFC 7505 (null MX)
-    pub struct MxMissing {
-        name: "mx-missing",
-        severity: Info,
-        summary: "the apex has an address but no MX",
-        fix: Never,
-    }
+    name: "mx-missing",
+    severity: Info,
+    summary: "the apex has an address but no MX",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxMissing {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    let apex = zone.apex();
+    if !zone.has_flag(apex, flags::SOA) || !zone.has_flag(apex, flags::ADDRESS) {
+        return;
     }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        let apex = zone.apex();
-        if !zone.has_flag(apex, flags::SOA) || !zone.has_flag(apex, flags::ADDRESS) {
-            return;
-        }
-        if zone.rrset(apex, RecordType::MX).next().is_some() {
-            return;
-        }
-        let Some(first) = zone
-            .records_at(apex)
-            .filter(|&r| matches!(zone.record(r).rtype, RecordType::A | RecordType::AAAA))
-            .min()
-        else {
-            return;
-        };
-        let record = zone.record(first);
-        let syntax = zone.record_syntax(first);
-        let span = syntax.rtype.unwrap_or(zone.record_span(record));
-        out.push(
-            Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                zone.file_id(record),
-                span,
-                message(&zone.origin().to_string()),
-            )
-            .with_label("the implicit MX")
-            .with_help(HELP),
-        );
+    if zone.rrset(apex, RecordType::MX).next().is_some() {
+        return;
     }
+    let Some(first) = zone
+        .records_at(apex)
+        .filter(|&r| matches!(zone.record(r).rtype, RecordType::A | RecordType::AAAA))
+        .min()
+    else {
+        return;
+    };
+    out.push(implicit_mx(
+        zone.type_site(first),
+        &zone.origin().to_string(),
+    ));
 }

@@ -1,24 +1,46 @@
 //! `mx-missing-trailing-dot`
 
-use super::{editable, spans, Issue};
-use crate::declare_rule;
+use super::analysis::mx_records;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::target::{editable, Issue, Written};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(written: &str, expanded: &str) -> String {
-    format!("MX exchange `{written}` has no trailing dot, so it means `{expanded}`")
-}
-
-fn label(origin: &str) -> String {
-    format!("relative to `{origin}`")
-}
-
-fn help(written: &str) -> String {
-    format!("end the name with a dot: `{written}.`")
-}
-
-fn help_likely(written: &str) -> String {
-    format!("if the mail server is `{written}.`, end the name with a dot")
+/// `written` (the exchange as written, relative to `origin`) means
+/// `expanded`; `repeats_origin`: it already ends with the origin, so the
+/// dot is certainly what was meant.
+fn missing_dot(
+    at: Site,
+    written: &str,
+    expanded: &str,
+    origin: &str,
+    repeats_origin: bool,
+    fixable: bool,
+) -> Diagnostic {
+    let d = RULE
+        .report(
+            at,
+            format!("MX exchange `{written}` has no trailing dot, so it means `{expanded}`"),
+        )
+        .with_label(format!("relative to `{origin}`"))
+        .with_help(if repeats_origin {
+            format!("end the name with a dot: `{written}.`")
+        } else {
+            format!("if the mail server is `{written}.`, end the name with a dot")
+        });
+    if !fixable {
+        return d;
+    }
+    let applicability = if repeats_origin {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    d.with_fix(Fix::new(
+        applicability,
+        format!("add the trailing dot: `{written}.`"),
+        vec![Edit::insert_after(at, ".")],
+    ))
 }
 
 declare_rule! {
@@ -53,7 +75,8 @@ declare_rule! {
     /// Append the dot. Safe when the name already ends with the origin
     /// (nobody means `mail.example.com.example.com.`); unsafe when it only
     /// ends with a top-level domain, since `mx.provider.net.example.com.`
-    /// could in theory be intended.
+    /// could in theory be intended. No fix for a record made by
+    /// `$GENERATE`: its template stands for every record of the range.
     ///
     /// ## Known limits
     /// The top-level domain list is IANA's of 2023-05-30. A relative name
@@ -64,67 +87,30 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 1035 §5.1 (relative and absolute names), RFC 5321 §5.1
-    pub struct MxMissingTrailingDot {
-        name: "mx-missing-trailing-dot",
-        severity: Error,
-        summary: "MX exchange is missing its trailing dot and expands to the wrong name",
-        fix: Always,
-    }
+    name: "mx-missing-trailing-dot",
+    severity: Error,
+    summary: "MX exchange is missing its trailing dot and expands to the wrong name",
+    fix: Sometimes,
+    check: check,
 }
 
-impl Rule for MxMissingTrailingDot {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for mx in cx.mx_records() {
-            let Some(Issue::MissingTrailingDot { repeats_origin }) = mx.issue else {
-                continue;
-            };
-            let super::Written::Relative { labels, origin } = mx.written else {
-                continue;
-            };
-            let (file, _, exchange) = spans(zone, mx.id);
-            let mut written = String::new();
-            for (i, l) in mx.exchange.labels().take(labels).enumerate() {
-                if i > 0 {
-                    written.push('.');
-                }
-                crate::dns::name::write_label(&mut written, l);
-            }
-            let origin = zone.names().name(origin).to_string();
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                exchange,
-                message(&written, &mx.exchange.to_string()),
-            )
-            .with_label(label(&origin))
-            .with_help(if repeats_origin {
-                help(&written)
-            } else {
-                help_likely(&written)
-            });
-            if editable(zone, mx.id) {
-                let applicability = if repeats_origin {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                };
-                d = d.with_fix(Fix {
-                    applicability,
-                    message: format!("add the trailing dot: `{written}.`"),
-                    edits: vec![Edit {
-                        file,
-                        span: crate::source::Span::new(exchange.end, exchange.end),
-                        content: ".".into(),
-                    }],
-                });
-            }
-            out.push(d);
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx) {
+        let Some(Issue::MissingTrailingDot { repeats_origin }) = mx.issue else {
+            continue;
+        };
+        let Written::Relative { origin, .. } = mx.written else {
+            continue;
+        };
+        let exchange = mx.exchange(zone);
+        out.push(missing_dot(
+            mx.exchange_site(zone),
+            &mx.written.text(exchange),
+            &exchange.to_string(),
+            &zone.names().name(origin).to_string(),
+            repeats_origin,
+            editable(zone.record(mx.id)),
+        ));
     }
 }

@@ -1,15 +1,24 @@
 //! `mx-null-mixed`
 
-use super::{owner, same_owner, spans};
-use crate::declare_rule;
+use super::analysis::{mx_records, same_owner};
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(owner: &str) -> String {
-    format!("null MX (`.`) for `{owner}` is mixed with other MX records")
+/// The null MX of `owner` beside `others` (each exchange token and name).
+fn mixed(at: Site, owner: &str, others: Vec<(Site, String)>) -> Diagnostic {
+    let mut d = RULE
+        .report(
+            at,
+            format!("null MX (`.`) for `{owner}` is mixed with other MX records"),
+        )
+        .with_label("null MX")
+        .with_help("a null MX says the domain accepts no mail (RFC 7505 §3); remove it, or remove the other MX records");
+    for (site, exchange) in others {
+        d = d.with_secondary(site, format!("MX `{exchange}` at the same name"));
+    }
+    d
 }
-
-const HELP: &str = "a null MX says the domain accepts no mail (RFC 7505 §3); remove it, or remove the other MX records";
 
 declare_rule! {
     /// ## What it does
@@ -35,45 +44,24 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 7505 §3 (the null MX resource record), §4.2
-    pub struct MxNullMixed {
-        name: "mx-null-mixed",
-        severity: Error,
-        summary: "null MX shares its name with other MX records",
-        fix: Never,
-    }
+    name: "mx-null-mixed",
+    severity: Error,
+    summary: "null MX shares its name with other MX records",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxNullMixed {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for null in cx.mx_records().iter().filter(|mx| mx.is_null()) {
-            let others: Vec<_> = same_owner(cx, null).filter(|mx| !mx.is_null()).collect();
-            if others.is_empty() {
-                continue;
-            }
-            let (file, _, exchange) = spans(zone, null.id);
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                exchange,
-                message(&owner(zone, null.id).to_string()),
-            )
-            .with_label("null MX")
-            .with_help(HELP);
-            for other in others {
-                let (ofile, _, oexchange) = spans(zone, other.id);
-                d = d.with_secondary(
-                    ofile,
-                    oexchange,
-                    format!("MX `{}` at the same name", other.exchange),
-                );
-            }
-            out.push(d);
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for null in mx_records(cx).iter().filter(|mx| mx.is_null(zone)) {
+        let others: Vec<(Site, String)> = same_owner(cx, null)
+            .filter(|mx| !mx.is_null(zone))
+            .map(|mx| (mx.exchange_site(zone), mx.exchange(zone).to_string()))
+            .collect();
+        if others.is_empty() {
+            continue;
         }
+        let owner = zone.owner_name(zone.record(null.id));
+        out.push(mixed(null.exchange_site(zone), &owner.to_string(), others));
     }
 }

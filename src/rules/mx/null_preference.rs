@@ -1,15 +1,24 @@
 //! `mx-null-preference`
 
-use super::{editable, spans};
-use crate::declare_rule;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::{Context, Rule, RuleMeta};
+use super::analysis::mx_records;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::target::editable;
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(preference: u16) -> String {
-    format!("null MX has preference `{preference}`; RFC 7505 requires 0")
+/// The null MX's preference token says `preference`.
+fn not_zero(at: Site, preference: u16) -> Diagnostic {
+    RULE.report(
+        at,
+        format!("null MX has preference `{preference}`; RFC 7505 requires 0"),
+    )
+    .with_label("should be 0")
+    .with_help("set the preference of the null MX to 0")
+    .with_fix(Fix::safe(
+        "set the preference to 0",
+        vec![Edit::replace(at, "0")],
+    ))
 }
-
-const HELP: &str = "set the preference of the null MX to 0";
 
 declare_rule! {
     /// ## What it does
@@ -33,51 +42,28 @@ declare_rule! {
     /// ## Fix
     /// Safe: the preference is set to 0. A null MX is the only MX at its
     /// name, so its preference orders nothing and changing it changes no
-    /// delivery decision.
+    /// delivery decision. No fix for a record made by `$GENERATE`: its
+    /// template stands for every record of the range.
     ///
     /// ## References
     /// - RFC 7505 §3
-    pub struct MxNullPreference {
-        name: "mx-null-preference",
-        severity: Warning,
-        summary: "null MX has a preference other than 0",
-        fix: Always,
-    }
+    name: "mx-null-preference",
+    severity: Warning,
+    summary: "null MX has a preference other than 0",
+    fix: Sometimes,
+    check: check,
 }
 
-impl Rule for MxNullPreference {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for mx in cx.mx_records().iter().filter(|mx| mx.is_null()) {
-            let Some(preference) = mx.preference.filter(|&p| p != 0) else {
-                continue;
-            };
-            let (file, span, _) = spans(zone, mx.id);
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                span,
-                message(preference),
-            )
-            .with_label("should be 0")
-            .with_help(HELP);
-            if editable(zone, mx.id) {
-                d = d.with_fix(Fix {
-                    applicability: Applicability::Safe,
-                    message: "set the preference to 0".into(),
-                    edits: vec![Edit {
-                        file,
-                        span,
-                        content: "0".into(),
-                    }],
-                });
-            }
-            out.push(d);
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx).iter().filter(|mx| mx.is_null(zone)) {
+        let Some(preference) = mx.preference.filter(|&p| p != 0) else {
+            continue;
+        };
+        let mut d = not_zero(mx.preference_site(zone), preference);
+        if !editable(zone.record(mx.id)) {
+            d.fix = None;
         }
+        out.push(d);
     }
 }

@@ -1,16 +1,18 @@
 //! `mx-preference-range`
 
-use super::spans;
-use crate::declare_rule;
+use super::analysis::mx_records;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(written: &str) -> String {
-    format!("MX preference `{written}` is out of range")
+/// The preference, written `written`, is not 0 to 65535.
+fn out_of_range(at: Site, written: &str) -> Diagnostic {
+    RULE.report(at, format!("MX preference `{written}` is out of range"))
+        .with_label("not 0 to 65535")
+        .with_help(
+            "use a whole number from 0 to 65535 (RFC 1035 §3.3.9); lower values are tried first",
+        )
 }
-
-const HELP: &str =
-    "use a whole number from 0 to 65535 (RFC 1035 §3.3.9); lower values are tried first";
 
 declare_rule! {
     /// ## What it does
@@ -32,38 +34,26 @@ declare_rule! {
     /// @  IN  MX  65535 backup.example.com.
     /// ```
     ///
+    /// ## Refused by servers
+    /// BIND refuses the zone: `dns_rdata_fromtext: <file>:<line>: near
+    /// '65536': out of range`, then "not loaded due to errors".
+    ///
     /// ## References
     /// - RFC 1035 §3.3.9 (MX RDATA format)
-    pub struct MxPreferenceRange {
-        name: "mx-preference-range",
-        severity: Error,
-        summary: "MX preference is not a number from 0 to 65535",
-        fix: Never,
-    }
+    name: "mx-preference-range",
+    severity: Error,
+    class: Refused,
+    summary: "MX preference is not a number from 0 to 65535",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxPreferenceRange {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for mx in cx.mx_records().iter().filter(|mx| mx.preference.is_none()) {
-            let (file, preference, _) = spans(zone, mx.id);
-            let text = zone.file_of(zone.record(mx.id)).text();
-            let written = String::from_utf8_lossy(preference.slice(text)).into_owned();
-            out.push(
-                Diagnostic::new(
-                    Self::META.name,
-                    Self::META.severity,
-                    file,
-                    preference,
-                    message(&written),
-                )
-                .with_label("not 0 to 65535")
-                .with_help(HELP),
-            );
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx).iter().filter(|mx| mx.preference.is_none()) {
+        let at = mx.preference_site(zone);
+        let text = zone.file_of(zone.record(mx.id)).text();
+        let written = String::from_utf8_lossy(at.span.slice(text));
+        out.push(out_of_range(at, &written));
     }
 }

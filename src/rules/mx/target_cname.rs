@@ -1,27 +1,52 @@
 //! `mx-target-cname`
 
-use super::{chain_end, editable, spans, spell, Alias, Issue};
-use crate::declare_rule;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::dns::rdata::single_name;
-use crate::rules::{Context, Rule, RuleMeta};
+use super::analysis::mx_records;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::Alias;
 
-fn message(exchange: &str, alias: &Alias<'_>) -> String {
-    match alias {
-        Alias::Cname(..) => format!("MX exchange `{exchange}` is an alias (CNAME)"),
-        Alias::WildcardCname(..) => {
+/// The exchange is `alias`, whose record (its type token `record`) is
+/// `owner` → `target`; the chain ends at `end` (spelled as the exchange
+/// was), or loops.
+fn alias_target(
+    at: Site,
+    exchange: &str,
+    alias: Alias,
+    record: Site,
+    owner: &str,
+    target: &str,
+    end: Option<(String, String)>,
+) -> Diagnostic {
+    let message = match alias {
+        Alias::Cname(_) => format!("MX exchange `{exchange}` is an alias (CNAME)"),
+        Alias::WildcardCname(_) => {
             format!("MX exchange `{exchange}` is an alias (matched by a wildcard CNAME)")
         }
-        Alias::Dname(..) => format!("MX exchange `{exchange}` is below a DNAME, so it is an alias"),
+        Alias::Dname(_) => format!("MX exchange `{exchange}` is below a DNAME, so it is an alias"),
+    };
+    let d = RULE
+        .report(at, message)
+        .with_label("an alias")
+        .with_secondary(
+            record,
+            format!("`{owner}` is a {} for `{target}`", alias.kind()),
+        );
+    match end {
+        Some((end, spelled)) => d
+            .with_help(format!(
+                "point the MX at `{end}`, the name the alias leads to"
+            ))
+            .with_fix(Fix::unsafe_(
+                format!("point the MX at `{spelled}`"),
+                vec![Edit::replace(at, spelled)],
+            )),
+        None => d.with_help(
+            "the alias chain loops; point the MX at a host name that has an A or AAAA record",
+        ),
     }
 }
-
-fn help(end: &str) -> String {
-    format!("point the MX at `{end}`, the name the alias leads to")
-}
-
-const HELP_LOOP: &str =
-    "the alias chain loops; point the MX at a host name that has an A or AAAA record";
 
 declare_rule! {
     /// ## What it does
@@ -56,74 +81,41 @@ declare_rule! {
     /// ## References
     /// - RFC 2181 §10.3, RFC 5321 §5.1, RFC 6672 (DNAME), RFC 4592
     ///   (wildcards)
-    pub struct MxTargetCname {
-        name: "mx-target-cname",
-        severity: Error,
-        summary: "MX exchange is an alias (CNAME or below a DNAME)",
-        fix: Sometimes,
-    }
+    name: "mx-target-cname",
+    severity: Error,
+    summary: "MX exchange is an alias (CNAME or below a DNAME)",
+    fix: Sometimes,
+    check: check,
 }
 
-impl Rule for MxTargetCname {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        let zone = cx.zone;
-        for mx in cx.mx_records() {
-            let Some(Issue::Alias(alias)) = &mx.issue else {
-                continue;
-            };
-            let (file, _, exchange) = spans(zone, mx.id);
-            let exchange_text = mx.exchange.to_string();
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                exchange,
-                message(&exchange_text, alias),
-            )
-            .with_label("an alias");
-            let (alias_zone, alias_record) = match *alias {
-                Alias::Cname(z, r) | Alias::WildcardCname(z, r) | Alias::Dname(z, r) => (z, r),
-            };
-            let target = single_name(alias_zone.rdata(alias_zone.record(alias_record)))
-                .map_or_else(String::new, |n| n.to_string());
-            let owner = alias_zone.owner_name(alias_zone.record(alias_record));
-            let kind = if matches!(alias, Alias::Dname(..)) {
-                "DNAME"
-            } else {
-                "CNAME"
-            };
-            let syntax = alias_zone.record_syntax(alias_record);
-            let at = syntax
-                .rtype
-                .unwrap_or_else(|| alias_zone.record_span(alias_zone.record(alias_record)));
-            d = d.with_secondary(
-                alias_zone.file_id(alias_zone.record(alias_record)),
-                at,
-                format!("`{owner}` is a {kind} for `{target}`"),
-            );
-            match chain_end(cx, mx.exchange) {
-                Some(end) => {
-                    let text = spell(zone, end.as_ref(), mx.written);
-                    d = d.with_help(help(&end.to_string()));
-                    if editable(zone, mx.id) {
-                        d = d.with_fix(Fix {
-                            applicability: Applicability::Unsafe,
-                            message: format!("point the MX at `{text}`"),
-                            edits: vec![Edit {
-                                file,
-                                span: exchange,
-                                content: text,
-                            }],
-                        });
-                    }
-                }
-                None => d = d.with_help(HELP_LOOP),
-            }
-            out.push(d);
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx) {
+        let Some(Issue::Alias(alias_zone, alias)) = mx.issue else {
+            continue;
+        };
+        let alias_zone = cx.zone_by_id(alias_zone);
+        let exchange = mx.exchange(zone);
+        let target = alias_zone
+            .alias_target(alias)
+            .map_or_else(String::new, |n| n.to_string());
+        let owner = alias_zone.owner_name(alias_zone.record(alias.record()));
+        let end = match chain_end(cx, exchange) {
+            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), mx.written))),
+            Chain::Loop => None,
+        };
+        let mut d = alias_target(
+            mx.exchange_site(zone),
+            &exchange.to_string(),
+            alias,
+            alias_zone.type_site(alias.record()),
+            &owner.to_string(),
+            &target,
+            end,
+        );
+        if !editable(zone.record(mx.id)) {
+            d.fix = None;
         }
+        out.push(d);
     }
 }

@@ -1,29 +1,35 @@
 //! `mx-target-dangling`
 
-use super::{spans, Dangling, Issue};
-use crate::declare_rule;
+use super::analysis::mx_records;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::target::Issue;
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::{NoAddress, Zone};
 
-fn message(exchange: &str, why: &Dangling<'_>) -> String {
-    match why {
-        Dangling::NoSuchName(zone) => format!(
+/// The exchange, in `zone`, has no address, for the reason `why`.
+fn no_address(at: Site, exchange: &str, zone: &Zone, why: NoAddress) -> Diagnostic {
+    let message = match why {
+        NoAddress::NoSuchName => format!(
             "MX exchange `{exchange}` does not exist in the zone `{}`",
             zone.origin()
         ),
-        Dangling::NoAddress(..) => format!("MX exchange `{exchange}` has no A or AAAA record"),
-        Dangling::EmptyNonTerminal(_) => {
+        NoAddress::OtherTypesOnly(_) => {
+            format!("MX exchange `{exchange}` has no A or AAAA record")
+        }
+        NoAddress::EmptyNonTerminal => {
             format!("MX exchange `{exchange}` has no records of its own (only names below it do)")
         }
-        Dangling::WildcardNoAddress(zone, w) => format!(
+        NoAddress::WildcardWithoutAddress(w) => format!(
             "MX exchange `{exchange}` only matches the wildcard `{}`, which has no A or AAAA record",
-            zone.names().name(*w)
+            zone.names().name(w)
         ),
-    }
-}
-
-fn help(exchange: &str) -> String {
-    format!("add an A or AAAA record for `{exchange}`, or point the MX at a host that has one")
+    };
+    RULE.report(at, message)
+        .with_label("no address")
+        .with_help(format!(
+            "add an A or AAAA record for `{exchange}`, or point the MX at a host that has one"
+        ))
 }
 
 declare_rule! {
@@ -58,37 +64,24 @@ declare_rule! {
     /// ## References
     /// - RFC 5321 §5.1, RFC 1034 §4.3.2, RFC 4592 §2.2 (existence and
     ///   wildcards)
-    pub struct MxTargetDangling {
-        name: "mx-target-dangling",
-        severity: Error,
-        summary: "MX exchange in the zone has no A or AAAA record",
-        fix: Never,
-    }
+    name: "mx-target-dangling",
+    severity: Error,
+    summary: "MX exchange in the zone has no A or AAAA record",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxTargetDangling {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for mx in cx.mx_records() {
-            let Some(Issue::Dangling(why)) = &mx.issue else {
-                continue;
-            };
-            let (file, _, exchange) = spans(cx.zone, mx.id);
-            let name = mx.exchange.to_string();
-            out.push(
-                Diagnostic::new(
-                    Self::META.name,
-                    Self::META.severity,
-                    file,
-                    exchange,
-                    message(&name, why),
-                )
-                .with_label("no address")
-                .with_help(help(&name)),
-            );
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx) {
+        let Some(Issue::Dangling(target_zone, why)) = mx.issue else {
+            continue;
+        };
+        out.push(no_address(
+            mx.exchange_site(zone),
+            &mx.exchange(zone).to_string(),
+            cx.zone_by_id(target_zone),
+            why,
+        ));
     }
 }

@@ -1,17 +1,18 @@
 //! `mx-target-invalid`
 
-use super::{spans, Invalid, Issue};
-use crate::declare_rule;
+use super::analysis::mx_records;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{Context, Rule, RuleMeta};
+use crate::rules::target::{Invalid, Issue};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(exchange: &str, why: &Invalid) -> String {
+fn not_a_host(at: Site, exchange: &str, why: &Invalid) -> Diagnostic {
     let shown = |label: &[u8]| {
         let mut s = String::new();
         crate::dns::name::write_label(&mut s, label);
         s
     };
-    match why {
+    let message = match why {
         Invalid::Wildcard => {
             format!("MX exchange `{exchange}` is a wildcard name, not a host name")
         }
@@ -24,10 +25,11 @@ fn message(exchange: &str, why: &Invalid) -> String {
             "MX exchange `{exchange}` is not a valid host name: label `{}` starts or ends with `-`",
             shown(label)
         ),
-    }
+    };
+    RULE.report(at, message)
+        .with_label("not a host name")
+        .with_help("use a host name of letters, digits and hyphens, with no hyphen at the start or end of a label (RFC 1123 §2.1, RFC 5321 §2.3.5)")
 }
-
-const HELP: &str = "use a host name of letters, digits and hyphens, with no hyphen at the start or end of a label (RFC 1123 §2.1, RFC 5321 §2.3.5)";
 
 declare_rule! {
     /// ## What it does
@@ -53,36 +55,23 @@ declare_rule! {
     ///
     /// ## References
     /// - RFC 952, RFC 1123 §2.1 (host names), RFC 5321 §2.3.5
-    pub struct MxTargetInvalid {
-        name: "mx-target-invalid",
-        severity: Error,
-        summary: "MX exchange is not a valid host name",
-        fix: Never,
-    }
+    name: "mx-target-invalid",
+    severity: Error,
+    summary: "MX exchange is not a valid host name",
+    fix: Never,
+    check: check,
 }
 
-impl Rule for MxTargetInvalid {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for mx in cx.mx_records() {
-            let Some(Issue::Invalid(why)) = &mx.issue else {
-                continue;
-            };
-            let (file, _, exchange) = spans(cx.zone, mx.id);
-            out.push(
-                Diagnostic::new(
-                    Self::META.name,
-                    Self::META.severity,
-                    file,
-                    exchange,
-                    message(&mx.exchange.to_string(), why),
-                )
-                .with_label("not a host name")
-                .with_help(HELP),
-            );
-        }
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for mx in mx_records(cx) {
+        let Some(Issue::Invalid(why)) = &mx.issue else {
+            continue;
+        };
+        out.push(not_a_host(
+            mx.exchange_site(zone),
+            &mx.exchange(zone).to_string(),
+            why,
+        ));
     }
 }

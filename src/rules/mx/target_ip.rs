@@ -2,22 +2,36 @@
 
 use std::net::IpAddr;
 
-use super::{editable, spans, spell, Issue};
-use crate::declare_rule;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::{Context, Rule, RuleMeta};
-use crate::zone::RecordId;
+use super::analysis::mx_records;
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::target::{address_key, editable, spell, Issue};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
 
-fn message(ip: IpAddr) -> String {
-    format!("MX exchange `{ip}` is an IP address, not a host name")
+/// The exchange `ip`, and the one name of the zone holding that address,
+/// if there is exactly one: `(its address token, its name, the name
+/// spelled as the exchange was)`.
+fn address_target(at: Site, ip: IpAddr, named: Option<(Site, String, String)>) -> Diagnostic {
+    let d = RULE
+        .report(
+            at,
+            format!("MX exchange `{ip}` is an IP address, not a host name"),
+        )
+        .with_label("an address, not a name");
+    let Some((holder, name, spelled)) = named else {
+        return d.with_help(
+            "give the mail server a name with an A or AAAA record and point the MX at that name (RFC 5321 §5.1)",
+        );
+    };
+    d.with_help(format!(
+        "point the MX at `{name}`, the name that owns this address"
+    ))
+    .with_secondary(holder, format!("`{name}` has this address"))
+    .with_fix(Fix::unsafe_(
+        format!("replace the address with `{spelled}`"),
+        vec![Edit::replace(at, spelled)],
+    ))
 }
-
-fn help_named(name: &str) -> String {
-    format!("point the MX at `{name}`, the name that owns this address")
-}
-
-const HELP_UNNAMED: &str =
-    "give the mail server a name with an A or AAAA record and point the MX at that name (RFC 5321 §5.1)";
 
 declare_rule! {
     /// ## What it does
@@ -50,83 +64,37 @@ declare_rule! {
     /// ## References
     /// - RFC 1035 §3.3.9 (MX RDATA), RFC 5321 §5.1 (locating the target
     ///   host), RFC 7505 §1
-    pub struct MxTargetIp {
-        name: "mx-target-ip",
-        severity: Error,
-        summary: "MX exchange is an IP address instead of a host name",
-        fix: Sometimes,
-    }
+    name: "mx-target-ip",
+    severity: Error,
+    summary: "MX exchange is an IP address instead of a host name",
+    fix: Sometimes,
+    check: check,
 }
 
-impl Rule for MxTargetIp {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for mx in cx.mx_records() {
-            let Some(Issue::Ip(ip)) = mx.issue else {
-                continue;
-            };
-            let zone = cx.zone;
-            let (file, _, exchange) = spans(zone, mx.id);
-            let key = match ip {
-                IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
-                IpAddr::V6(v6) => v6.octets(),
-            };
-            let holders = cx.records_with_address(key);
-            let mut owners: Vec<_> = holders.iter().map(|&r| zone.record(r).owner).collect();
-            owners.sort_unstable();
-            owners.dedup();
-            let mut d = Diagnostic::new(
-                Self::META.name,
-                Self::META.severity,
-                file,
-                exchange,
-                message(ip),
-            )
-            .with_label("an address, not a name");
-            match owners.as_slice() {
-                [owner] => {
-                    let name = zone.names().name(*owner);
-                    let holder: RecordId = holders[0];
-                    let (hfile, haddr) = address_span(cx, holder);
-                    d = d.with_help(help_named(&name.to_string())).with_secondary(
-                        hfile,
-                        haddr,
-                        format!("`{name}` has this address"),
-                    );
-                    if editable(zone, mx.id) {
-                        let text = spell(zone, name.as_ref(), mx.written);
-                        d = d.with_fix(Fix {
-                            applicability: Applicability::Unsafe,
-                            message: format!("replace the address with `{text}`"),
-                            edits: vec![Edit {
-                                file,
-                                span: exchange,
-                                content: text,
-                            }],
-                        });
-                    }
-                }
-                _ => d = d.with_help(HELP_UNNAMED),
-            }
-            out.push(d);
-        }
-    }
-}
-
-/// The address token of an A/AAAA record.
-fn address_span(cx: &Context<'_>, id: RecordId) -> (crate::source::FileId, crate::source::Span) {
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    let record = zone.record(id);
-    let syntax = zone.record_syntax(id);
-    (
-        zone.file_id(record),
-        syntax
-            .rdata
-            .first()
-            .copied()
-            .unwrap_or_else(|| zone.record_span(record)),
-    )
+    for mx in mx_records(cx) {
+        let Some(Issue::Ip(ip)) = mx.issue else {
+            continue;
+        };
+        let holders = zone.records_with_address(address_key(ip));
+        let mut owners: Vec<_> = holders.iter().map(|&r| zone.record(r).owner).collect();
+        owners.sort_unstable();
+        owners.dedup();
+        let at = mx.exchange_site(zone);
+        let named = match owners.as_slice() {
+            [owner] => {
+                let name = zone.names().name(*owner);
+                let holder = zone.rdata_site(holders[0], 0);
+                let spelled = spell(zone, name.as_ref(), mx.written);
+                Some((holder, name.to_string(), spelled))
+            }
+            _ => None,
+        };
+        let mut d = address_target(at, ip, named);
+        if !editable(zone.record(mx.id)) {
+            d.fix = None;
+        }
+        out.push(d);
+    }
 }

@@ -41,9 +41,10 @@ pub struct RdataBuf {
     pub relative: Vec<RelativeName>,
     /// How the data is held; see [`RdataForm`].
     pub form: RdataForm,
-    /// An MX preference that is not a 16-bit number: kept as written for the
-    /// `mx-preference-range` rule instead of rejecting the record.
-    pub bad_preference: Option<Span>,
+    /// A numeric field whose value does not fit (stored as 0): the record
+    /// is kept, and the loader flags it for the rule that reports it, which
+    /// can say more than "syntax error" (`mx-preference-range`).
+    pub out_of_range: Option<Span>,
 }
 
 /// How a record's data is held.
@@ -63,7 +64,7 @@ pub struct Rdata<'a> {
     pub wire: &'a [u8],
     pub relative: &'a [RelativeName],
     pub form: RdataForm,
-    pub bad_preference: Option<Span>,
+    pub out_of_range: Option<Span>,
 }
 
 impl RdataBuf {
@@ -72,7 +73,7 @@ impl RdataBuf {
             wire: &self.wire,
             relative: &self.relative,
             form: self.form,
-            bad_preference: self.bad_preference,
+            out_of_range: self.out_of_range,
         }
     }
 
@@ -80,7 +81,7 @@ impl RdataBuf {
         self.wire.clear();
         self.relative.clear();
         self.form = RdataForm::Wire;
-        self.bad_preference = None;
+        self.out_of_range = None;
     }
 }
 
@@ -160,7 +161,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
             T::PTR => self.name("target"),
             T::MB | T::MG | T::MR | T::NSAP_PTR => self.name("name"),
             T::MX => {
-                self.preference()?;
+                self.lenient_u16("preference")?;
                 self.name("exchange")
             }
             T::AFSDB => {
@@ -476,14 +477,14 @@ impl<'f, 'a> Encoder<'f, 'a> {
         Ok(v)
     }
 
-    /// The MX preference: kept (as 0) when it is not a 16-bit number so the
-    /// `mx-preference-range` rule can report it; the record is not rejected.
-    fn preference(&mut self) -> Result<()> {
-        let f = self.next("preference")?;
+    /// A 16-bit number that, when out of range, is noted and stored as 0
+    /// instead of rejecting the record (see [`RdataBuf::out_of_range`]).
+    fn lenient_u16(&mut self, what: &str) -> Result<()> {
+        let f = self.next(what)?;
         let v = match fields::parse_uint(f.text, u64::from(u16::MAX)) {
             Some(v) => v as u16,
             None => {
-                self.out.bad_preference = Some(f.span);
+                self.out.out_of_range = Some(f.span);
                 0
             }
         };

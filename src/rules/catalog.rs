@@ -1,0 +1,57 @@
+//! The zones of one run, for questions about names outside the zone being
+//! checked (an MX target in a sibling zone).
+
+use std::collections::HashMap;
+
+use crate::dns::NameRef;
+use crate::zone::{Zone, ZoneId};
+
+/// The zones loaded in one run.
+#[derive(Default)]
+pub struct Catalog<'z> {
+    /// Zones by origin, as lowercase wire format.
+    by_origin: HashMap<Box<[u8]>, Vec<&'z Zone>>,
+    by_id: HashMap<ZoneId, &'z Zone>,
+}
+
+impl<'z> Catalog<'z> {
+    /// A catalog of `zones`.
+    pub fn new(zones: Vec<&'z Zone>) -> Self {
+        let mut catalog = Catalog::default();
+        for z in zones {
+            catalog
+                .by_origin
+                .entry(z.origin().wire().to_ascii_lowercase().into())
+                .or_default()
+                .push(z);
+            catalog.by_id.insert(z.id(), z);
+        }
+        catalog
+    }
+
+    /// The zone `id`, if it is in the catalog.
+    pub fn get(&self, id: ZoneId) -> Option<&'z Zone> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// The loaded zone with the deepest origin that contains `name` (the
+    /// last one given when several share that origin).
+    pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
+        if self.by_origin.is_empty() {
+            return None;
+        }
+        // Each suffix of a name's wire form at a label boundary is the wire
+        // form of an ancestor: look them up from the name itself upwards.
+        let wire = name.wire().to_ascii_lowercase();
+        let mut at = 0;
+        loop {
+            if let Some(zones) = self.by_origin.get(&wire[at..]) {
+                return zones.last().copied();
+            }
+            match wire.get(at) {
+                Some(&len) if len > 0 => at += 1 + usize::from(len),
+                _ => return None,
+            }
+        }
+    }
+}

@@ -1,0 +1,336 @@
+//! Host-name targets: the names in record data that must lead to an
+//! address (an MX exchange; NS, SRV and similar targets), and what can be
+//! wrong with one, judged across the zones of the run.
+//!
+//! A target gets at most one finding, the first that applies in this order
+//! (one root cause, one message): written as an address > missing its
+//! trailing dot > not a host name > an alias > no address. Names outside
+//! every loaded zone, or at or below a delegation, are never judged by
+//! existence (zonelint does not query the DNS).
+
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+use super::Context;
+use crate::dns::{is_tld, Name, NameRef};
+use crate::zone::{flags, record_flags, Alias, NameId, NoAddress, Record, Zone, ZoneId};
+
+/// How a name in record data was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Written {
+    /// With a final dot.
+    Absolute,
+    /// `@`: the origin itself.
+    AtSign,
+    /// Relative to `origin`; the first `labels` labels were written.
+    Relative {
+        /// How many labels were written.
+        labels: usize,
+        /// The origin they were completed with.
+        origin: NameId,
+    },
+}
+
+impl Written {
+    /// How `name`, the one name in `record`'s data, was written.
+    pub fn of(zone: &Zone, record: &Record, name: NameRef<'_>) -> Written {
+        if !record.has(record_flags::RELATIVE_DATA) {
+            return Written::Absolute;
+        }
+        let origin = zone.origin_at(record);
+        let labels = name
+            .label_count()
+            .saturating_sub(zone.names().depth(origin));
+        if labels == 0 {
+            Written::AtSign
+        } else {
+            Written::Relative { labels, origin }
+        }
+    }
+
+    /// The labels of `name` that were written (all of them when absolute).
+    pub fn labels<'n>(self, name: NameRef<'n>) -> Vec<&'n [u8]> {
+        match self {
+            Written::Absolute => name.labels().collect(),
+            Written::AtSign => Vec::new(),
+            Written::Relative { labels, .. } => name.labels().take(labels).collect(),
+        }
+    }
+
+    /// The written labels as presentation text, without a final dot
+    /// (`mail.example.com` of `mail.example.com.example.com.`).
+    pub fn text(self, name: NameRef<'_>) -> String {
+        let mut out = String::new();
+        for (i, l) in self.labels(name).iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            crate::dns::name::write_label(&mut out, l);
+        }
+        out
+    }
+}
+
+/// Why a target is not a usable host name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invalid {
+    /// A `*` label.
+    Wildcard,
+    /// A byte other than a letter, a digit or `-`.
+    Character {
+        /// The label holding it.
+        label: Vec<u8>,
+        /// The byte.
+        byte: u8,
+    },
+    /// A label starting or ending with `-`.
+    Hyphen {
+        /// The label.
+        label: Vec<u8>,
+    },
+}
+
+/// The one finding a target gets, by precedence.
+#[derive(Debug, Clone)]
+pub enum Issue {
+    /// Written as an IPv4 or IPv6 address.
+    Ip(IpAddr),
+    /// Written relative but meant absolute. `repeats_origin`: the written
+    /// name already ends with the origin (certain); otherwise it ends with a
+    /// TLD and its expansion owns nothing (likely).
+    MissingTrailingDot {
+        /// True when the name as written ends with the origin.
+        repeats_origin: bool,
+    },
+    /// Not a host name (RFC 952/1123).
+    Invalid(Invalid),
+    /// An alias, in the zone `ZoneId`.
+    Alias(ZoneId, Alias),
+    /// In the zone `ZoneId`, with no address.
+    Dangling(ZoneId, NoAddress),
+}
+
+/// Classifies a target: `name`, written as `written`, in a record of the
+/// context's zone. `None`: nothing is wrong, or nothing can be known.
+pub fn classify(cx: &Context<'_>, name: NameRef<'_>, written: Written) -> Option<Issue> {
+    let labels = written.labels(name);
+    if let Some(ip) = address(&labels) {
+        return Some(Issue::Ip(ip));
+    }
+    if let Written::Relative { origin, .. } = written {
+        if let Some(repeats_origin) = missing_dot(cx.zone, &labels, origin, name) {
+            return Some(Issue::MissingTrailingDot { repeats_origin });
+        }
+    }
+    if let Some(why) = invalid_host(name) {
+        return Some(Issue::Invalid(why));
+    }
+    // Existence questions are asked of the zone that holds the name; names
+    // outside every loaded zone, or at or below a delegation, are not judged.
+    let zone = cx.zone_for(name)?;
+    if zone.delegation(name).is_some() {
+        return None;
+    }
+    if let Some(alias) = zone.alias_of(name) {
+        return Some(Issue::Alias(zone.id(), alias));
+    }
+    zone.no_address(name)
+        .map(|why| Issue::Dangling(zone.id(), why))
+}
+
+/// The written labels as an IPv4 (four decimal labels) or IPv6 address.
+pub fn address(written: &[&[u8]]) -> Option<IpAddr> {
+    if written.len() == 4
+        && written
+            .iter()
+            .all(|l| (1..=3).contains(&l.len()) && l.iter().all(u8::is_ascii_digit))
+    {
+        let octets: Vec<u16> = written
+            .iter()
+            .map(|l| l.iter().fold(0u16, |a, &d| a * 10 + u16::from(d - b'0')))
+            .collect();
+        if octets.iter().all(|&o| o <= 255) {
+            return Some(IpAddr::V4(Ipv4Addr::new(
+                octets[0] as u8,
+                octets[1] as u8,
+                octets[2] as u8,
+                octets[3] as u8,
+            )));
+        }
+    }
+    if written.first().is_some_and(|l| l.contains(&b':')) {
+        let text: Vec<u8> = written.join(&b'.');
+        if let Ok(v6) = std::str::from_utf8(&text).ok()?.parse::<Ipv6Addr>() {
+            return Some(IpAddr::V6(v6));
+        }
+    }
+    None
+}
+
+/// An address as the key of [`Zone::records_with_address`].
+pub fn address_key(ip: IpAddr) -> [u8; 16] {
+    match ip {
+        IpAddr::V4(v4) => v4.to_ipv6_mapped().octets(),
+        IpAddr::V6(v6) => v6.octets(),
+    }
+}
+
+/// `Some(true)`: the written name ends with the origin (case a);
+/// `Some(false)`: it has two labels or more, ends with a TLD and the
+/// expanded name owns nothing (case b).
+fn missing_dot(
+    zone: &Zone,
+    written: &[&[u8]],
+    origin: NameId,
+    expanded: NameRef<'_>,
+) -> Option<bool> {
+    let names = zone.names();
+    let origin_labels: Vec<&[u8]> = names
+        .ancestors(origin)
+        .take(names.depth(origin))
+        .map(|n| names.label(n))
+        .collect();
+    if !origin_labels.is_empty() && written.len() >= origin_labels.len() {
+        let tail = &written[written.len() - origin_labels.len()..];
+        if tail
+            .iter()
+            .zip(&origin_labels)
+            .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        {
+            return Some(true);
+        }
+    }
+    // A single relative label (`mx`, `host`, `email`) is how in-zone hosts
+    // are named, whatever the TLD list says; only `a.b.tld` looks absolute.
+    let last = written.last()?;
+    if origin_labels.is_empty() || written.len() < 2 || !is_tld(last) {
+        return None;
+    }
+    let owns_records = zone
+        .lookup(expanded)
+        .is_some_and(|n| zone.has_flag(n, flags::RECORDS));
+    (!owns_records).then_some(false)
+}
+
+/// RFC 952/1123 host name syntax, as RFC 5321 §2.3.5 requires of a domain.
+pub fn invalid_host(name: NameRef<'_>) -> Option<Invalid> {
+    for label in name.labels() {
+        if label == b"*" {
+            return Some(Invalid::Wildcard);
+        }
+        if let Some(&byte) = label
+            .iter()
+            .find(|b| !(b.is_ascii_alphanumeric() || **b == b'-'))
+        {
+            return Some(Invalid::Character {
+                label: label.to_vec(),
+                byte,
+            });
+        }
+        if label.starts_with(b"-") || label.ends_with(b"-") {
+            return Some(Invalid::Hyphen {
+                label: label.to_vec(),
+            });
+        }
+    }
+    None
+}
+
+/// Where an alias chain leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Chain {
+    /// The first name that is not an alias (or that zonelint cannot follow
+    /// further: outside the loaded zones, below a delegation).
+    End(Name),
+    /// The chain comes back to a name it passed, or goes on past 32 steps.
+    Loop,
+}
+
+/// Follows CNAMEs and DNAMEs through the loaded zones from `start`.
+pub fn chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Chain {
+    let mut name = start.to_owned();
+    let mut seen: Vec<Name> = Vec::new();
+    loop {
+        if seen.contains(&name) || seen.len() > 32 {
+            return Chain::Loop;
+        }
+        seen.push(name.clone());
+        let Some(zone) = cx.zone_for(name.as_ref()) else {
+            return Chain::End(name);
+        };
+        if zone.delegation(name.as_ref()).is_some() {
+            return Chain::End(name);
+        }
+        let Some(alias) = zone.alias_of(name.as_ref()) else {
+            return Chain::End(name);
+        };
+        match zone.alias_next(alias, name.as_ref()) {
+            Some(next) => name = next,
+            None => return Chain::End(name),
+        }
+    }
+}
+
+/// A name for a replacement, written the way the original was: relative
+/// when the original was relative and the name is below that origin.
+pub fn spell(zone: &Zone, name: NameRef<'_>, written: Written) -> String {
+    if let Written::Relative { origin, .. } = written {
+        let origin_name = zone.names().name(origin);
+        if name.is_subdomain_of(origin_name.as_ref()) && name != origin_name.as_ref() {
+            let keep = name.label_count() - origin_name.as_ref().label_count();
+            return Written::Relative {
+                labels: keep,
+                origin,
+            }
+            .text(name);
+        }
+    }
+    name.to_string()
+}
+
+/// True when fixes may edit the record's tokens (not made by `$GENERATE`,
+/// whose one template stands for many records).
+pub fn editable(record: &Record) -> bool {
+    !record.has(record_flags::GENERATED)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_as_written() {
+        let v4: Vec<&[u8]> = vec![b"192", b"0", b"2", b"1"];
+        assert_eq!(address(&v4), Some("192.0.2.1".parse().unwrap()));
+        let not: Vec<&[u8]> = vec![b"192", b"0", b"2", b"300"];
+        assert_eq!(address(&not), None);
+        let host: Vec<&[u8]> = vec![b"mail", b"0", b"2", b"1"];
+        assert_eq!(address(&host), None);
+        let v6: Vec<&[u8]> = vec![b"2001:db8::1"];
+        assert_eq!(address(&v6), Some("2001:db8::1".parse().unwrap()));
+        let mapped: Vec<&[u8]> = vec![b"::ffff:192", b"0", b"2", b"1"];
+        assert_eq!(address(&mapped), Some("::ffff:192.0.2.1".parse().unwrap()));
+    }
+
+    #[test]
+    fn host_names() {
+        let name = |s: &str| s.parse::<Name>().unwrap();
+        assert_eq!(invalid_host(name("mail.example.com.").as_ref()), None);
+        assert_eq!(invalid_host(name("1mail.example.com.").as_ref()), None);
+        assert_eq!(
+            invalid_host(name("*.example.com.").as_ref()),
+            Some(Invalid::Wildcard)
+        );
+        assert!(matches!(
+            invalid_host(name("mail_1.example.").as_ref()),
+            Some(Invalid::Character { byte: b'_', .. })
+        ));
+        assert!(matches!(
+            invalid_host(name("-mail.example.").as_ref()),
+            Some(Invalid::Hyphen { .. })
+        ));
+        assert!(matches!(
+            invalid_host(name("mail-.example.").as_ref()),
+            Some(Invalid::Hyphen { .. })
+        ));
+    }
+}

@@ -1,0 +1,223 @@
+//! What the rules ask of one zone: RRsets by name and type, whether a name
+//! exists (empty non-terminals included), the closest delegation, wildcard
+//! synthesis (RFC 4592), aliases (CNAME, DNAME, wildcard CNAME) and where
+//! an alias leads, and whether a name has an address.
+
+use std::collections::HashMap;
+
+use super::names::flags;
+use super::{NameId, RecordId, Zone};
+use crate::dns::rdata::single_name;
+use crate::dns::{Name, NameRef, RecordType};
+
+/// An alias that applies to a name of the zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alias {
+    /// The name owns this CNAME.
+    Cname(RecordId),
+    /// The name does not exist, and the wildcard that covers it owns this CNAME.
+    WildcardCname(RecordId),
+    /// The name is below the owner of this DNAME (RFC 6672 §2.3).
+    Dname(RecordId),
+}
+
+impl Alias {
+    /// The CNAME or DNAME record.
+    pub fn record(self) -> RecordId {
+        match self {
+            Alias::Cname(r) | Alias::WildcardCname(r) | Alias::Dname(r) => r,
+        }
+    }
+
+    /// The record type's mnemonic.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Alias::Dname(_) => "DNAME",
+            _ => "CNAME",
+        }
+    }
+}
+
+/// Why a name of the zone has no address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoAddress {
+    /// The name does not exist and no wildcard covers it.
+    NoSuchName,
+    /// The name owns records, none of them A or AAAA.
+    OtherTypesOnly(NameId),
+    /// The name exists only as an ancestor of other names.
+    EmptyNonTerminal,
+    /// A wildcard without A or AAAA covers the name.
+    WildcardWithoutAddress(NameId),
+}
+
+impl Zone {
+    /// Records owned by `name`.
+    pub fn records_at(&self, name: NameId) -> impl ExactSizeIterator<Item = RecordId> + '_ {
+        let i = name.0 as usize;
+        let (start, end) = match (self.owner_start.get(i), self.owner_start.get(i + 1)) {
+            (Some(&s), Some(&e)) => (s as usize, e as usize),
+            _ => (0, 0),
+        };
+        self.by_owner[start..end].iter().map(|&r| RecordId(r))
+    }
+
+    /// The RRset of `rtype` at `name`.
+    pub fn rrset(&self, name: NameId, rtype: RecordType) -> impl Iterator<Item = RecordId> + '_ {
+        self.records_at(name)
+            .filter(move |&r| self.record(r).rtype == rtype)
+    }
+
+    /// True when the node has the [`flags`] bit `flag`.
+    pub fn has_flag(&self, name: NameId, flag: u8) -> bool {
+        self.names.flags(name) & flag != 0
+    }
+
+    /// The node of an absolute name, if the zone knows it.
+    pub fn lookup(&self, name: NameRef<'_>) -> Option<NameId> {
+        self.names.find(name)
+    }
+
+    /// True if `name` is at or below the apex.
+    pub fn contains(&self, name: NameRef<'_>) -> bool {
+        name.is_subdomain_of(self.origin.as_ref())
+    }
+
+    /// True if the name exists in the zone (RFC 4592 §2.2.2): it owns
+    /// records or is an empty non-terminal above names that do.
+    pub fn exists(&self, name: NameRef<'_>) -> bool {
+        self.contains(name) && self.lookup(name).is_some()
+    }
+
+    /// The closest enclosing delegation point of `name`: the deepest
+    /// ancestor-or-self strictly below the apex that owns NS records.
+    pub fn delegation(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, _) = self.names.closest(name);
+        self.names
+            .ancestors(closest)
+            .take_while(|&n| n != self.apex)
+            .filter(|&n| self.has_flag(n, flags::NS))
+            .last()
+    }
+
+    /// A DNAME at a strict ancestor of `name` (RFC 6672 §2.3): its node.
+    pub fn dname_above(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, missing) = self.names.closest(name);
+        let start = if missing == 0 {
+            self.names.parent(closest)
+        } else {
+            Some(closest)
+        };
+        let start = start?;
+        self.names
+            .ancestors(start)
+            .take_while(|&n| self.names.is_at_or_below(n, self.apex))
+            .find(|&n| self.has_flag(n, flags::DNAME))
+    }
+
+    /// The wildcard (`*.closest-encloser`) that synthesizes answers for a
+    /// name that does not exist (RFC 4592 §3.3.1), if any.
+    pub fn wildcard_covering(&self, name: NameRef<'_>) -> Option<NameId> {
+        if !self.contains(name) {
+            return None;
+        }
+        let (closest, missing) = self.names.closest(name);
+        if missing == 0 {
+            return None; // the name exists: no synthesis
+        }
+        if !self.has_flag(closest, flags::WILDCARD_CHILD) {
+            return None;
+        }
+        self.names.find_child(closest, b"*")
+    }
+
+    /// The alias that applies to `name`: a CNAME at the name, a DNAME
+    /// above it, or a wildcard CNAME covering it (in that order).
+    pub fn alias_of(&self, name: NameRef<'_>) -> Option<Alias> {
+        if let Some(node) = self.lookup(name) {
+            if self.has_flag(node, flags::CNAME) {
+                return self.rrset(node, RecordType::CNAME).next().map(Alias::Cname);
+            }
+        }
+        if let Some(dname) = self.dname_above(name) {
+            return self
+                .rrset(dname, RecordType::DNAME)
+                .next()
+                .map(Alias::Dname);
+        }
+        let wildcard = self.wildcard_covering(name)?;
+        self.rrset(wildcard, RecordType::CNAME)
+            .next()
+            .map(Alias::WildcardCname)
+    }
+
+    /// The target of a CNAME or DNAME record.
+    pub fn alias_target(&self, alias: Alias) -> Option<NameRef<'_>> {
+        single_name(self.rdata(self.record(alias.record())))
+    }
+
+    /// The name `alias` (which applies to `name`) leads to: the CNAME's
+    /// target, or `name` with the DNAME owner replaced by its target (RFC
+    /// 6672 §2.2). `None` when the result would be longer than 255 octets.
+    pub fn alias_next(&self, alias: Alias, name: NameRef<'_>) -> Option<Name> {
+        let target = self.alias_target(alias)?;
+        let Alias::Dname(dname) = alias else {
+            return Some(target.to_owned());
+        };
+        let owner_depth = self.names.depth(self.record(dname).owner);
+        let keep = name.label_count().checked_sub(owner_depth)?;
+        let mut wire = Vec::new();
+        for label in name.labels().take(keep) {
+            wire.push(label.len() as u8);
+            wire.extend_from_slice(label);
+        }
+        wire.extend_from_slice(target.wire());
+        Name::from_wire(&wire)
+    }
+
+    /// Why `name` (in the zone) has no A or AAAA record, or `None` when it
+    /// has one, directly or through a wildcard (RFC 4592).
+    pub fn no_address(&self, name: NameRef<'_>) -> Option<NoAddress> {
+        match self.lookup(name) {
+            Some(node) if self.has_flag(node, flags::ADDRESS) => None,
+            Some(node) if self.has_flag(node, flags::RECORDS) => {
+                Some(NoAddress::OtherTypesOnly(node))
+            }
+            Some(_) => Some(NoAddress::EmptyNonTerminal),
+            None => match self.wildcard_covering(name) {
+                Some(w) if self.has_flag(w, flags::ADDRESS) => None,
+                Some(w) => Some(NoAddress::WildcardWithoutAddress(w)),
+                None => Some(NoAddress::NoSuchName),
+            },
+        }
+    }
+
+    /// The A and AAAA records holding `address` (IPv4 as mapped IPv6), from
+    /// an index built on first use.
+    pub fn records_with_address(&self, address: [u8; 16]) -> &[RecordId] {
+        let index = self.addresses.get_or_init(|| {
+            let mut index: HashMap<[u8; 16], Vec<RecordId>> = HashMap::new();
+            for (id, r) in self.records() {
+                let data = self.rdata(r);
+                let key = match (r.rtype, data.len()) {
+                    (RecordType::A, 4) => {
+                        std::net::Ipv4Addr::new(data[0], data[1], data[2], data[3])
+                            .to_ipv6_mapped()
+                            .octets()
+                    }
+                    (RecordType::AAAA, 16) => data.try_into().expect("16 bytes"),
+                    _ => continue,
+                };
+                index.entry(key).or_default().push(id);
+            }
+            index
+        });
+        index.get(&address).map_or(&[], Vec::as_slice)
+    }
+}
