@@ -12,6 +12,8 @@ and the ratio of each peer to zonelint, as a markdown table.
     bench/compare.py --out bench/RESULTS.md
     bench/compare.py --folder 1000            # a folder of 1,000 zones: threads
     bench/compare.py --suite --out bench/RESULTS.md   # everything bench/RESULTS.md shows
+    bench/compare.py --against /tmp/zonelint-prev --tools "zonelint check,zonelint fmt --check" --runs 9
+                                              # this build against another (the previous commit's)
 
 Peers: named-checkzone and named-compilezone (bind9-utils), kzonecheck
 (knot-dnssecutils), nsd-checkzone (nsd), validns (validns); parse-only:
@@ -87,6 +89,17 @@ SUITE = [
      ["zonelint check", "named-checkzone -i none", "kzonecheck", "zonelint fmt --check",
       "zonelint parse (library)", "domain parse (crate)"], 3),
 ]
+
+
+def add_twins(binary, tools):
+    """The zonelint tools of `tools` again, run with `binary` (and listed after them)."""
+    for t in tools:
+        if t.startswith("zonelint ") and TOOLS[t][0]("x")[0] == ZONELINT:
+            build, accepted, _, stdin = TOOLS[t]
+            twin = f"{t} [{Path(binary).name}]"
+            TOOLS[twin] = (lambda z, b=build: [binary] + b(z)[1:], accepted, None, stdin)
+            BASELINE[twin] = t
+    return [t for t in TOOLS if any(t == x or t.startswith(x + " [") for x in tools)]
 
 
 def ensure_peer(binary, package):
@@ -205,6 +218,12 @@ def main():
     ap.add_argument("--folder", type=int, help="instead: check a folder of this many zones, 1 thread vs all")
     ap.add_argument("--folder-records", type=int, default=2000, help="records per zone of --folder")
     ap.add_argument("--suite", action="store_true", help="run the whole suite of bench/RESULTS.md")
+    ap.add_argument(
+        "--against",
+        metavar="BINARY",
+        help="another zonelint binary (the previous commit's): each zonelint tool also runs with it, "
+        "alternated; its ratio is its time divided by this build's",
+    )
     args = ap.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -216,7 +235,10 @@ def main():
         if args.out:
             Path(args.out).write_text(table)
         return
-    plans = SUITE if args.suite else [(args.sizes, args.modes, args.tools.split(","), args.runs)]
+    tools = args.tools.split(",")
+    if args.against:
+        tools = add_twins(args.against, [t.strip() for t in tools])
+    plans = SUITE if args.suite else [(args.sizes, args.modes, tools, args.runs)]
     rows = []
     for sizes, modes, tools, runs in plans:
         rows += bench(cache, sizes, modes, [t.strip() for t in tools if t.strip()], runs)
