@@ -1,53 +1,14 @@
 //! Entries in owned batches, so that one thread can parse while another
 //! loads (see `zone::load`). A [`Batch`] holds a few thousand entries in
 //! flat arenas — tokens, name and path bytes, record data — and gives each
-//! back as the same [`Entry`] the streaming [`Parser`] yields.
+//! back as the same [`Entry`] the streaming [`Parser`] yields. An entry is
+//! kept as the parser keeps it, an [`OwnedItem`], its ranges moved into the
+//! arenas.
 
-use super::entry::{Directive, GenerateItem, Item, NameText, Owner, RecordItem};
+use super::entry::{Bytes as Range, OwnedItem};
 use super::rdata::{Rdata, RdataForm, RelativeName};
-use super::{Entry, Layout, Parser, SyntaxError, Token};
-use crate::dns::{Class, RecordType};
+use super::{Entry, Item, Layout, Parser, SyntaxError, Token};
 use crate::source::Span;
-
-type Range = (u32, u32);
-
-#[derive(Debug, Clone, Copy)]
-enum StoredName {
-    Origin,
-    Absolute(Range),
-    Relative(Range),
-}
-
-#[derive(Debug, Clone)]
-enum StoredItem {
-    Empty,
-    Invalid,
-    Record {
-        owner: Option<StoredName>,
-        ttl: Option<u32>,
-        class: Option<Class>,
-        rtype: RecordType,
-        wire: Range,
-        relative: Range,
-        form: RdataForm,
-        out_of_range: Option<Span>,
-    },
-    Origin {
-        name: StoredName,
-        span: Span,
-    },
-    Ttl {
-        value: u32,
-        span: Span,
-    },
-    Include {
-        path: Range,
-        path_span: Span,
-        origin: Option<(StoredName, Span)>,
-    },
-    Generate(Box<GenerateItem>),
-    Date,
-}
 
 #[derive(Debug, Clone)]
 struct StoredEntry {
@@ -55,7 +16,12 @@ struct StoredEntry {
     span: Span,
     layout: Layout,
     ok: bool,
-    item: StoredItem,
+    item: OwnedItem,
+    /// A record's data in the arenas: wire bytes, relative names.
+    wire: Range,
+    relative: Range,
+    form: RdataForm,
+    out_of_range: Option<Span>,
 }
 
 /// Parsed entries, owned; cleared and reused.
@@ -79,14 +45,17 @@ fn slice<T>(items: &[T], (start, end): Range) -> &[T] {
 }
 
 impl Batch {
+    /// Entries held.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// True when no entry is held.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Forgets every entry, keeping the arenas' memory.
     pub fn clear(&mut self) {
         self.entries.clear();
         self.tokens.clear();
@@ -103,13 +72,11 @@ impl Batch {
     pub fn fill(&mut self, parser: &mut Parser<'_>, limit: usize) -> bool {
         let mut more = true;
         while self.entries.len() < limit && self.tokens.len() < Self::MAX_TOKENS {
-            match parser.next_entry() {
-                Some(entry) => self.push(&entry),
-                None => {
-                    more = false;
-                    break;
-                }
+            if parser.next_entry().is_none() {
+                more = false;
+                break;
             }
+            self.push(parser);
         }
         self.errors.append(&mut parser.take_errors());
         more
@@ -118,136 +85,45 @@ impl Batch {
     /// Tokens after which a batch is full whatever its number of entries.
     pub const MAX_TOKENS: usize = 1 << 18;
 
-    fn name(&mut self, name: NameText<'_>) -> StoredName {
-        let mut store = |bytes: &[u8]| {
-            let start = self.bytes.len();
-            self.bytes.extend_from_slice(bytes);
-            range(start, self.bytes.len())
-        };
-        match name {
-            NameText::Origin => StoredName::Origin,
-            NameText::Absolute(w) => StoredName::Absolute(store(w)),
-            NameText::Relative(w) => StoredName::Relative(store(w)),
-        }
-    }
-
-    fn push(&mut self, entry: &Entry<'_>) {
+    /// Copies the parser's current entry.
+    fn push(&mut self, parser: &Parser<'_>) {
         let start = self.tokens.len();
-        self.tokens.extend_from_slice(entry.tokens);
+        self.tokens.extend_from_slice(&parser.tokens);
         let tokens = range(start, self.tokens.len());
-        let item = match &entry.item {
-            Item::Empty => StoredItem::Empty,
-            Item::Invalid => StoredItem::Invalid,
-            Item::Record(r) => {
-                let owner = match r.owner {
-                    Owner::Blank => None,
-                    Owner::Name(n) => Some(self.name(n)),
-                };
-                let w = self.wire.len();
-                self.wire.extend_from_slice(r.rdata.wire);
-                let rel = self.relative.len();
-                self.relative.extend_from_slice(r.rdata.relative);
-                StoredItem::Record {
-                    owner,
-                    ttl: r.ttl,
-                    class: r.class,
-                    rtype: r.rtype,
-                    wire: range(w, self.wire.len()),
-                    relative: range(rel, self.relative.len()),
-                    form: r.rdata.form,
-                    out_of_range: r.rdata.out_of_range,
-                }
-            }
-            Item::Directive(Directive::Origin { name, span }) => StoredItem::Origin {
-                name: self.name(*name),
-                span: *span,
-            },
-            Item::Directive(Directive::Ttl { value, span }) => StoredItem::Ttl {
-                value: *value,
-                span: *span,
-            },
-            Item::Directive(Directive::Include {
-                path,
-                path_span,
-                origin,
-            }) => {
-                let p = self.bytes.len();
-                self.bytes.extend_from_slice(path);
-                let path = range(p, self.bytes.len());
-                let origin = origin.map(|(n, s)| (self.name(n), s));
-                StoredItem::Include {
-                    path,
-                    path_span: *path_span,
-                    origin,
-                }
-            }
-            Item::Directive(Directive::Generate(g)) => StoredItem::Generate(Box::new(g.clone())),
-            Item::Directive(Directive::Date) => StoredItem::Date,
+        let base = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(&parser.names);
+        let (wire, relative) = if matches!(parser.item, OwnedItem::Record { .. }) {
+            let w = self.wire.len();
+            self.wire.extend_from_slice(&parser.rdata.wire);
+            let r = self.relative.len();
+            self.relative.extend_from_slice(&parser.rdata.relative);
+            (range(w, self.wire.len()), range(r, self.relative.len()))
+        } else {
+            ((0, 0), (0, 0))
         };
         self.entries.push(StoredEntry {
             tokens,
-            span: entry.span,
-            layout: entry.layout,
-            ok: entry.ok,
-            item,
+            span: parser.entry_span,
+            layout: parser.entry_layout,
+            ok: parser.entry_ok,
+            item: parser.item.shifted(base),
+            wire,
+            relative,
+            form: parser.rdata.form,
+            out_of_range: parser.rdata.out_of_range,
         });
-    }
-
-    fn name_text(&self, name: StoredName) -> NameText<'_> {
-        match name {
-            StoredName::Origin => NameText::Origin,
-            StoredName::Absolute(r) => NameText::Absolute(slice(&self.bytes, r)),
-            StoredName::Relative(r) => NameText::Relative(slice(&self.bytes, r)),
-        }
     }
 
     /// Entry `i` as the parser gave it.
     pub fn entry(&self, i: usize) -> Entry<'_> {
         let e = &self.entries[i];
-        let item = match &e.item {
-            StoredItem::Empty => Item::Empty,
-            StoredItem::Invalid => Item::Invalid,
-            StoredItem::Record {
-                owner,
-                ttl,
-                class,
-                rtype,
-                wire,
-                relative,
-                form,
-                out_of_range,
-            } => Item::Record(RecordItem {
-                owner: owner.map_or(Owner::Blank, |n| Owner::Name(self.name_text(n))),
-                ttl: *ttl,
-                class: *class,
-                rtype: *rtype,
-                rdata: Rdata {
-                    wire: slice(&self.wire, *wire),
-                    relative: slice(&self.relative, *relative),
-                    form: *form,
-                    out_of_range: *out_of_range,
-                },
-            }),
-            StoredItem::Origin { name, span } => Item::Directive(Directive::Origin {
-                name: self.name_text(*name),
-                span: *span,
-            }),
-            StoredItem::Ttl { value, span } => Item::Directive(Directive::Ttl {
-                value: *value,
-                span: *span,
-            }),
-            StoredItem::Include {
-                path,
-                path_span,
-                origin,
-            } => Item::Directive(Directive::Include {
-                path: slice(&self.bytes, *path),
-                path_span: *path_span,
-                origin: origin.map(|(n, s)| (self.name_text(n), s)),
-            }),
-            StoredItem::Generate(g) => Item::Directive(Directive::Generate((**g).clone())),
-            StoredItem::Date => Item::Directive(Directive::Date),
+        let rdata = Rdata {
+            wire: slice(&self.wire, e.wire),
+            relative: slice(&self.relative, e.relative),
+            form: e.form,
+            out_of_range: e.out_of_range,
         };
+        let item: Item<'_> = e.item.resolve(&self.bytes, rdata);
         Entry {
             tokens: slice(&self.tokens, e.tokens),
             span: e.span,

@@ -67,7 +67,7 @@ pub enum Directive<'p> {
         origin: Option<(NameText<'p>, Span)>,
     },
     /// BIND's `$GENERATE`.
-    Generate(GenerateItem),
+    Generate(&'p GenerateItem),
     /// BIND's `$DATE` (time of a zone dump): checked, then ignored.
     Date,
 }
@@ -167,77 +167,137 @@ impl Item<'_> {
     }
 }
 
-/// A name written into the parser's name buffer.
-#[derive(Debug, Clone)]
-pub(super) enum StagedName {
+/// A byte range `start..end` of a buffer the item does not own.
+pub(crate) type Bytes = (u32, u32);
+
+/// A name as the parser stored it: `@`, or wire-form labels in a range of
+/// a byte buffer.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NameAt {
     Origin,
-    Wire(ByteRange<usize>, Form),
+    Absolute(Bytes),
+    Relative(Bytes),
 }
 
-impl StagedName {
-    fn resolve(self, names: &[u8]) -> NameText<'_> {
+impl NameAt {
+    fn wire(range: ByteRange<usize>, form: Form) -> NameAt {
+        let r = (range.start as u32, range.end as u32);
+        match form {
+            Form::Absolute => NameAt::Absolute(r),
+            Form::Relative => NameAt::Relative(r),
+        }
+    }
+
+    fn resolve(self, bytes: &[u8]) -> NameText<'_> {
+        let at = |(s, e): Bytes| &bytes[s as usize..e as usize];
         match self {
-            StagedName::Origin => NameText::Origin,
-            StagedName::Wire(r, Form::Absolute) => NameText::Absolute(&names[r]),
-            StagedName::Wire(r, Form::Relative) => NameText::Relative(&names[r]),
+            NameAt::Origin => NameText::Origin,
+            NameAt::Absolute(r) => NameText::Absolute(at(r)),
+            NameAt::Relative(r) => NameText::Relative(at(r)),
+        }
+    }
+
+    fn shift(self, by: u32) -> NameAt {
+        match self {
+            NameAt::Origin => NameAt::Origin,
+            NameAt::Absolute((s, e)) => NameAt::Absolute((s + by, e + by)),
+            NameAt::Relative((s, e)) => NameAt::Relative((s + by, e + by)),
         }
     }
 }
 
-/// An item whose names are still offsets into the name buffer.
-pub(super) enum Staged {
+/// What an entry holds, owning nothing borrowed: its names and paths are
+/// ranges of a byte buffer and a record's data is in buffers of its own.
+/// The parser keeps one per entry over its per-entry buffers; a
+/// [`super::batch::Batch`] keeps many over its arenas. [`Item`] is the
+/// borrowed view both give out.
+#[derive(Debug, Clone)]
+pub(crate) enum OwnedItem {
     Empty,
     Invalid,
     Record {
-        owner: Option<StagedName>,
+        owner: Option<NameAt>,
         ttl: Option<u32>,
         class: Option<Class>,
         rtype: RecordType,
     },
-    Origin(StagedName, Span),
+    Origin(NameAt, Span),
     Ttl(u32, Span),
     Include {
-        path: ByteRange<usize>,
+        path: Bytes,
         path_span: Span,
-        origin: Option<(StagedName, Span)>,
+        origin: Option<(NameAt, Span)>,
     },
-    Generate(GenerateItem),
+    Generate(Box<GenerateItem>),
     Date,
 }
 
-impl Staged {
-    pub(super) fn resolve<'p>(self, names: &'p [u8], rdata: &'p RdataBuf) -> Item<'p> {
+impl OwnedItem {
+    /// The item, with its names in `bytes` and a record's data `rdata`.
+    pub(crate) fn resolve<'p>(&'p self, bytes: &'p [u8], rdata: Rdata<'p>) -> Item<'p> {
         match self {
-            Staged::Empty => Item::Empty,
-            Staged::Invalid => Item::Invalid,
-            Staged::Record {
+            OwnedItem::Empty => Item::Empty,
+            OwnedItem::Invalid => Item::Invalid,
+            OwnedItem::Record {
                 owner,
                 ttl,
                 class,
                 rtype,
             } => Item::Record(RecordItem {
-                owner: owner.map_or(Owner::Blank, |n| Owner::Name(n.resolve(names))),
-                ttl,
-                class,
-                rtype,
-                rdata: rdata.as_rdata(),
+                owner: owner.map_or(Owner::Blank, |n| Owner::Name(n.resolve(bytes))),
+                ttl: *ttl,
+                class: *class,
+                rtype: *rtype,
+                rdata,
             }),
-            Staged::Origin(name, span) => Item::Directive(Directive::Origin {
-                name: name.resolve(names),
-                span,
+            OwnedItem::Origin(name, span) => Item::Directive(Directive::Origin {
+                name: name.resolve(bytes),
+                span: *span,
             }),
-            Staged::Ttl(value, span) => Item::Directive(Directive::Ttl { value, span }),
-            Staged::Include {
+            OwnedItem::Ttl(value, span) => Item::Directive(Directive::Ttl {
+                value: *value,
+                span: *span,
+            }),
+            OwnedItem::Include {
                 path,
                 path_span,
                 origin,
             } => Item::Directive(Directive::Include {
-                path: &names[path],
-                path_span,
-                origin: origin.map(|(n, s)| (n.resolve(names), s)),
+                path: &bytes[path.0 as usize..path.1 as usize],
+                path_span: *path_span,
+                origin: origin.map(|(n, s)| (n.resolve(bytes), s)),
             }),
-            Staged::Generate(g) => Item::Directive(Directive::Generate(g)),
-            Staged::Date => Item::Directive(Directive::Date),
+            OwnedItem::Generate(g) => Item::Directive(Directive::Generate(g)),
+            OwnedItem::Date => Item::Directive(Directive::Date),
+        }
+    }
+
+    /// The same item with its byte ranges moved `by` bytes on (its bytes
+    /// copied to that offset of another buffer).
+    pub(crate) fn shifted(&self, by: u32) -> OwnedItem {
+        match self {
+            OwnedItem::Record {
+                owner,
+                ttl,
+                class,
+                rtype,
+            } => OwnedItem::Record {
+                owner: owner.map(|n| n.shift(by)),
+                ttl: *ttl,
+                class: *class,
+                rtype: *rtype,
+            },
+            OwnedItem::Origin(name, span) => OwnedItem::Origin(name.shift(by), *span),
+            OwnedItem::Include {
+                path,
+                path_span,
+                origin,
+            } => OwnedItem::Include {
+                path: (path.0 + by, path.1 + by),
+                path_span: *path_span,
+                origin: origin.map(|(n, s)| (n.shift(by), s)),
+            },
+            other => other.clone(),
         }
     }
 }
@@ -282,29 +342,29 @@ impl<'a> Cx<'_, 'a> {
     }
 
     /// The entry production: empty line, directive, or record.
-    pub(super) fn entry(&mut self) -> Staged {
+    pub(super) fn entry(&mut self) -> OwnedItem {
         self.names.clear();
         self.rdata.clear();
         if self.values.is_empty() {
-            return Staged::Empty;
+            return OwnedItem::Empty;
         }
         let first = self.token(0);
         let at_line_start = first.span.start == self.line_start;
         if at_line_start && first.kind == TokenKind::Word && self.text(0).first() == Some(&b'$') {
-            return self.directive().unwrap_or(Staged::Invalid);
+            return self.directive().unwrap_or(OwnedItem::Invalid);
         }
         if !at_line_start && first.kind == TokenKind::Word && is_directive_keyword(self.text(0)) {
             self.error(
                 SyntaxError::new(first.span, format!("`{}` is indented", show(self.text(0))))
                     .with_help("directives must start at the beginning of the line"),
             );
-            return Staged::Invalid;
+            return OwnedItem::Invalid;
         }
-        self.record(at_line_start).unwrap_or(Staged::Invalid)
+        self.record(at_line_start).unwrap_or(OwnedItem::Invalid)
     }
 
     /// A domain name token into the name buffer.
-    fn name(&mut self, value: usize, what: &str) -> Result<StagedName, Fail> {
+    fn name(&mut self, value: usize, what: &str) -> Result<NameAt, Fail> {
         let tok = self.token(value);
         let text = self.text(value);
         if tok.kind == TokenKind::Quoted {
@@ -314,11 +374,11 @@ impl<'a> Cx<'_, 'a> {
             )));
         }
         if text == b"@" {
-            return Ok(StagedName::Origin);
+            return Ok(NameAt::Origin);
         }
         let start = self.names.len();
         match parse_presentation(text, self.names) {
-            Ok(form) => Ok(StagedName::Wire(start..self.names.len(), form)),
+            Ok(form) => Ok(NameAt::wire(start..self.names.len(), form)),
             Err(e) => Err(self.error(SyntaxError::new(
                 tok.span,
                 format!("invalid {what} `{}`: {e}", show(text)),
@@ -353,7 +413,7 @@ impl<'a> Cx<'_, 'a> {
     }
 
     /// `[owner] [ttl] [class] type rdata` with TTL and class in either order.
-    fn record(&mut self, has_owner: bool) -> Result<Staged, Fail> {
+    fn record(&mut self, has_owner: bool) -> Result<OwnedItem, Fail> {
         let mut i = 0;
         let owner = if has_owner {
             self.layout.owner = Some(self.values[0]);
@@ -399,7 +459,7 @@ impl<'a> Cx<'_, 'a> {
             }
             return Err(self.error(error));
         }
-        Ok(Staged::Record {
+        Ok(OwnedItem::Record {
             owner,
             ttl,
             class,
@@ -509,18 +569,18 @@ impl<'a> Cx<'_, 'a> {
         Ok(())
     }
 
-    fn directive(&mut self) -> Result<Staged, Fail> {
+    fn directive(&mut self) -> Result<OwnedItem, Fail> {
         let keyword = self.text(0).to_ascii_uppercase();
         match keyword.as_slice() {
             b"$ORIGIN" => {
                 self.expect_args(1, 1, "usage: $ORIGIN <domain-name>")?;
                 let name = self.name(1, "origin")?;
-                Ok(Staged::Origin(name, self.span(1)))
+                Ok(OwnedItem::Origin(name, self.span(1)))
             }
             b"$TTL" => {
                 self.expect_args(1, 1, "usage: $TTL <ttl>, for example `$TTL 1h`")?;
                 let value = self.ttl(1)?;
-                Ok(Staged::Ttl(value, self.span(1)))
+                Ok(OwnedItem::Ttl(value, self.span(1)))
             }
             b"$INCLUDE" => {
                 self.expect_args(1, 2, "usage: $INCLUDE <file-name> [<domain-name>]")?;
@@ -537,8 +597,8 @@ impl<'a> Cx<'_, 'a> {
                 } else {
                     None
                 };
-                Ok(Staged::Include {
-                    path: path_range,
+                Ok(OwnedItem::Include {
+                    path: (path_range.start as u32, path_range.end as u32),
                     path_span: self.span(1),
                     origin,
                 })
@@ -554,7 +614,7 @@ impl<'a> Cx<'_, 'a> {
                         "invalid $DATE: expected YYYYMMDDHHMMSS",
                     )));
                 }
-                Ok(Staged::Date)
+                Ok(OwnedItem::Date)
             }
             _ => {
                 let span = self.span(0);
@@ -567,7 +627,7 @@ impl<'a> Cx<'_, 'a> {
     }
 
     /// `$GENERATE range lhs [ttl] [class] type rhs`.
-    fn generate(&mut self) -> Result<Staged, Fail> {
+    fn generate(&mut self) -> Result<OwnedItem, Fail> {
         const USAGE: &str = "usage: $GENERATE <start>-<stop>[/<step>] <lhs> [<ttl>] [<class>] <type> <rhs>; quote the rhs if it has spaces";
         if self.values.len() < 5 {
             let span = self.span(self.values.len() - 1);
@@ -618,7 +678,7 @@ impl<'a> Cx<'_, 'a> {
         let rhs_span = self.span(i + 1);
         let rhs = Template::parse(self.text(i + 1))
             .map_err(|m| self.error(SyntaxError::new(rhs_span, m)))?;
-        Ok(Staged::Generate(GenerateItem {
+        Ok(OwnedItem::Generate(Box::new(GenerateItem {
             range,
             range_span,
             lhs,
@@ -628,7 +688,7 @@ impl<'a> Cx<'_, 'a> {
             rtype,
             rhs,
             rhs_span,
-        }))
+        })))
     }
 }
 

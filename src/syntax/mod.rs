@@ -153,6 +153,12 @@ pub struct Parser<'a> {
     names: Vec<u8>,
     rdata: RdataBuf,
     errors: Vec<SyntaxError>,
+    /// The current entry: its item (over `names` and `rdata`), span,
+    /// layout and whether it is free of errors (see [`Entry`]).
+    item: entry::OwnedItem,
+    entry_span: Span,
+    entry_layout: Layout,
+    entry_ok: bool,
     /// Errors (not warnings) reported so far, taken or not.
     error_count: usize,
     /// Set once [`MAX_ERRORS`] is reached: the rest of the file is not read.
@@ -267,6 +273,10 @@ impl<'a> Parser<'a> {
             names: Vec::with_capacity(256),
             rdata: RdataBuf::default(),
             errors: Vec::new(),
+            item: entry::OwnedItem::Empty,
+            entry_span: Span::default(),
+            entry_layout: Layout::default(),
+            entry_ok: true,
             error_count: 0,
             stopped: false,
         }
@@ -333,7 +343,7 @@ impl<'a> Parser<'a> {
             layout: Layout::default(),
         };
         let item = if lexical_error {
-            entry::Staged::Invalid
+            entry::OwnedItem::Invalid
         } else {
             cx.entry()
         };
@@ -352,8 +362,9 @@ impl<'a> Parser<'a> {
                 .with_help("fix the errors above and check again (is this the zone file?)"),
             );
         }
-        let item = item.resolve(&self.names, &self.rdata);
-        let item = if ok { item } else { Item::Invalid };
+        self.item = if ok { item } else { entry::OwnedItem::Invalid };
+        (self.entry_span, self.entry_layout, self.entry_ok) = (span, layout, ok);
+        let item = self.item.resolve(&self.names, self.rdata.as_rdata());
         Some(Entry {
             tokens: &self.tokens,
             span,
@@ -393,15 +404,13 @@ pub fn comments(src: &[u8]) -> impl Iterator<Item = Span> + '_ {
     let mut errors = Vec::new();
     let mut at = 0;
     std::iter::from_fn(move || loop {
-        if let Some(t) = tokens[at..]
-            .iter()
-            .find(|t: &&Token| t.kind == TokenKind::Comment)
-        {
-            at = tokens
-                .iter()
-                .position(|x| x == t)
-                .map_or(tokens.len(), |i| i + 1);
-            return Some(t.span);
+        // The tokens of the current entry not yet looked at.
+        while let Some(t) = tokens.get(at) {
+            at += 1;
+            let t: &Token = t;
+            if t.kind == TokenKind::Comment {
+                return Some(t.span);
+            }
         }
         errors.clear();
         if !lexer.entry(&mut tokens, &mut errors) {

@@ -18,6 +18,7 @@ use crate::syntax::generate::MAX_COUNTER;
 use crate::syntax::rdata::{Rdata, RdataBuf, RdataForm};
 use crate::syntax::{
     self, Directive, GenerateItem, Item, NameText, Owner, Parser, RecordItem, SyntaxError,
+    TokenKind,
 };
 
 /// Deepest chain of nested `$INCLUDE`s followed.
@@ -139,6 +140,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         scratch: Vec::new(),
         rdata_buf: RdataBuf::default(),
         owner_counts: Vec::new(),
+        suppressions: Vec::new(),
     };
     if let Ok(canonical) = fs.canonicalize(file.path()) {
         loader.include_chain.push(canonical);
@@ -164,6 +166,11 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             marks
         },
         addresses: std::sync::OnceLock::new(),
+        suppressions: {
+            let mut s = loader.suppressions;
+            s.sort_by_key(|s| (s.file, s.scope.start));
+            s
+        },
         id: super::ZoneId::next(),
     };
     zone.build_index(loader.owner_counts);
@@ -232,6 +239,7 @@ struct Loader<'o> {
     rdata_buf: RdataBuf,
     /// Records per owner, at `owner + 1` (for the zone's owner index).
     owner_counts: Vec<u32>,
+    suppressions: Vec<super::Suppression>,
 }
 
 /// Where an `$INCLUDE` leads.
@@ -402,6 +410,12 @@ impl Loader<'_> {
     fn entry(&mut self, file: &Arc<SourceFile>, index: u16, entry: syntax::Entry<'_>) {
         let id = file.id();
         let span = entry.span;
+        let records_before = self.records.len();
+        let makes_records = matches!(
+            entry.item,
+            Item::Record(_) | Item::Directive(Directive::Generate(_))
+        );
+        let tokens = entry.tokens;
         match entry.item {
             Item::Empty => {}
             Item::Invalid => {
@@ -427,16 +441,26 @@ impl Loader<'_> {
                 path_span,
                 origin,
             }) => {
-                let path = path.to_vec();
-                let origin = origin.map(|(n, s)| (owned_name_text(n), s));
-                self.include(file, &path, path_span, origin);
+                self.include(file, path, path_span, origin);
                 self.current_file = index;
                 self.mark_origin(span.end);
             }
             Item::Directive(Directive::Generate(g)) => {
-                self.generate(id, index, span, &g);
+                self.generate(id, index, span, g);
             }
             Item::Directive(Directive::Date) => {}
+        }
+        if tokens.iter().any(|t| t.kind == TokenKind::Comment) {
+            let lines = Span::new(span.start, tokens.last().map_or(span.end, |t| t.span.end));
+            let records = makes_records && self.records.len() > records_before;
+            super::suppressions::scan(
+                file.text(),
+                id,
+                tokens,
+                lines,
+                records,
+                &mut self.suppressions,
+            );
         }
     }
 
@@ -743,7 +767,7 @@ impl Loader<'_> {
         parent: &Arc<SourceFile>,
         path: &[u8],
         path_span: Span,
-        origin: Option<(OwnedNameText, Span)>,
+        origin: Option<(NameText<'_>, Span)>,
     ) {
         let file = parent.id();
         let path_text = String::from_utf8_lossy(path).into_owned();
@@ -848,7 +872,7 @@ impl Loader<'_> {
             owner: self.last_owner,
         };
         if let Some((name, span)) = origin {
-            match self.resolve(file, name.as_text(), span, "origin") {
+            match self.resolve(file, name, span, "origin") {
                 Some(id) => self.set_origin(id),
                 None => return,
             }
@@ -1014,30 +1038,5 @@ impl Loader<'_> {
             );
         }
         self.rdata_buf = buf;
-    }
-}
-
-/// An owned copy of a [`NameText`] (for `$INCLUDE`'s origin argument).
-enum OwnedNameText {
-    Origin,
-    Absolute(Vec<u8>),
-    Relative(Vec<u8>),
-}
-
-impl OwnedNameText {
-    fn as_text(&self) -> NameText<'_> {
-        match self {
-            OwnedNameText::Origin => NameText::Origin,
-            OwnedNameText::Absolute(w) => NameText::Absolute(w),
-            OwnedNameText::Relative(w) => NameText::Relative(w),
-        }
-    }
-}
-
-fn owned_name_text(n: NameText<'_>) -> OwnedNameText {
-    match n {
-        NameText::Origin => OwnedNameText::Origin,
-        NameText::Absolute(w) => OwnedNameText::Absolute(w.to_vec()),
-        NameText::Relative(w) => OwnedNameText::Relative(w.to_vec()),
     }
 }

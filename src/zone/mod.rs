@@ -8,6 +8,7 @@ mod load;
 mod names;
 pub mod origin;
 mod query;
+mod suppressions;
 mod written;
 
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ pub use load::{
 pub use names::{flags, NameId, NameTable};
 pub use origin::{infer_origin, OriginSource};
 pub use query::{Alias, NoAddress};
+pub use suppressions::Suppression;
 pub use written::RecordSyntax;
 
 /// Index of a record in its [`Zone`].
@@ -97,6 +99,8 @@ pub struct Zone {
     origins: Vec<OriginMark>,
     /// A and AAAA records by address, built on first use.
     addresses: OnceLock<HashMap<[u8; 16], Vec<RecordId>>>,
+    /// The `zonelint: allow(...)` comments, by file and position.
+    suppressions: Vec<Suppression>,
     id: ZoneId,
 }
 
@@ -192,6 +196,12 @@ impl Zone {
             Some(m) if m.file == record.file => m.origin,
             _ => self.apex,
         }
+    }
+
+    /// The `; zonelint: allow(...)` comments of the zone's files, sorted
+    /// by file and position.
+    pub fn suppressions(&self) -> &[Suppression] {
+        &self.suppressions
     }
 
     /// The owner name of a record.
