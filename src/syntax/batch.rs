@@ -16,6 +16,7 @@ struct StoredEntry {
     span: Span,
     layout: Layout,
     ok: bool,
+    has_comments: bool,
     item: OwnedItem,
     /// A record's data in the arenas: wire bytes, relative names.
     wire: Range,
@@ -106,6 +107,7 @@ impl Batch {
             span: parser.entry_span,
             layout: parser.entry_layout,
             ok: parser.entry_ok,
+            has_comments: parser.entry_comments,
             item: parser.item.shifted(base),
             wire,
             relative,
@@ -130,6 +132,7 @@ impl Batch {
             layout: e.layout,
             item,
             ok: e.ok,
+            has_comments: e.has_comments,
         }
     }
 }

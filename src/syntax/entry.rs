@@ -188,6 +188,7 @@ impl NameAt {
         }
     }
 
+    #[inline]
     fn resolve(self, bytes: &[u8]) -> NameText<'_> {
         let at = |(s, e): Bytes| &bytes[s as usize..e as usize];
         match self {
@@ -234,6 +235,7 @@ pub(crate) enum OwnedItem {
 
 impl OwnedItem {
     /// The item, with its names in `bytes` and a record's data `rdata`.
+    #[inline]
     pub(crate) fn resolve<'p>(&'p self, bytes: &'p [u8], rdata: Rdata<'p>) -> Item<'p> {
         match self {
             OwnedItem::Empty => Item::Empty,

@@ -157,6 +157,8 @@ pub(super) struct Lexer<'a> {
     /// of the file); they are reported and ignored when met again.
     dead_opens: Vec<u32>,
     dead_next: usize,
+    /// Comments in the entry last lexed.
+    comments: u32,
 }
 
 impl<'a> Lexer<'a> {
@@ -166,6 +168,7 @@ impl<'a> Lexer<'a> {
             pos: 0,
             dead_opens: Vec::new(),
             dead_next: 0,
+            comments: 0,
         }
     }
 
@@ -187,10 +190,16 @@ impl<'a> Lexer<'a> {
         Span::at(start, len as u32)
     }
 
+    /// True when the entry last lexed has a comment.
+    pub fn had_comments(&self) -> bool {
+        self.comments > 0
+    }
+
     /// Lexes the next logical entry into `tokens` (cleared first). Returns
     /// false at the end of input. Lexical errors go to `errors`.
     pub fn entry(&mut self, tokens: &mut Vec<Token>, errors: &mut Vec<SyntaxError>) -> bool {
         tokens.clear();
+        self.comments = 0;
         if self.at_end() {
             return false;
         }
@@ -220,6 +229,7 @@ impl<'a> Lexer<'a> {
                 },
                 b';' => {
                     let (rest, text) = comment(input).expect("starts with ;");
+                    self.comments += 1;
                     (rest, TokenKind::Comment, text.len())
                 }
                 b'(' => {

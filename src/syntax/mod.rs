@@ -141,6 +141,8 @@ pub struct Entry<'p> {
     /// False when the entry produced an error (its item is then `Invalid`
     /// unless only a warning was given).
     pub ok: bool,
+    /// True when a token of the entry is a comment.
+    pub has_comments: bool,
 }
 
 /// Streaming parser over one file's bytes.
@@ -159,6 +161,7 @@ pub struct Parser<'a> {
     entry_span: Span,
     entry_layout: Layout,
     entry_ok: bool,
+    entry_comments: bool,
     /// Errors (not warnings) reported so far, taken or not.
     error_count: usize,
     /// Set once [`MAX_ERRORS`] is reached: the rest of the file is not read.
@@ -277,6 +280,7 @@ impl<'a> Parser<'a> {
             entry_span: Span::default(),
             entry_layout: Layout::default(),
             entry_ok: true,
+            entry_comments: false,
             error_count: 0,
             stopped: false,
         }
@@ -364,6 +368,7 @@ impl<'a> Parser<'a> {
         }
         self.item = if ok { item } else { entry::OwnedItem::Invalid };
         (self.entry_span, self.entry_layout, self.entry_ok) = (span, layout, ok);
+        self.entry_comments = self.lexer.had_comments();
         let item = self.item.resolve(&self.names, self.rdata.as_rdata());
         Some(Entry {
             tokens: &self.tokens,
@@ -371,6 +376,7 @@ impl<'a> Parser<'a> {
             layout,
             item,
             ok,
+            has_comments: self.entry_comments,
         })
     }
 }

@@ -18,7 +18,6 @@ use crate::syntax::generate::MAX_COUNTER;
 use crate::syntax::rdata::{Rdata, RdataBuf, RdataForm};
 use crate::syntax::{
     self, Directive, GenerateItem, Item, NameText, Owner, Parser, RecordItem, SyntaxError,
-    TokenKind,
 };
 
 /// Deepest chain of nested `$INCLUDE`s followed.
@@ -415,7 +414,7 @@ impl Loader<'_> {
             entry.item,
             Item::Record(_) | Item::Directive(Directive::Generate(_))
         );
-        let tokens = entry.tokens;
+        let (tokens, has_comments) = (entry.tokens, entry.has_comments);
         match entry.item {
             Item::Empty => {}
             Item::Invalid => {
@@ -450,7 +449,7 @@ impl Loader<'_> {
             }
             Item::Directive(Directive::Date) => {}
         }
-        if tokens.iter().any(|t| t.kind == TokenKind::Comment) {
+        if has_comments {
             let lines = Span::new(span.start, tokens.last().map_or(span.end, |t| t.span.end));
             let records = makes_records && self.records.len() > records_before;
             super::suppressions::scan(

@@ -21,6 +21,11 @@ pub struct Suppression {
 
 const MARK: &[u8] = b"zonelint:";
 
+/// The searcher for [`MARK`], built once (building one per comment would
+/// cost more than searching most comments).
+static FINDER: std::sync::LazyLock<memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memmem::Finder::new(MARK));
+
 /// The suppressions in the comments of one entry. `records`: the entry
 /// made records of this file (its comments then cover the whole entry,
 /// `entry` with its line end).
@@ -36,7 +41,7 @@ pub(crate) fn scan(
         let (start, end) = (comment.span.start as usize, comment.span.end as usize);
         let body = &text[start..end];
         let mut next = 0usize;
-        for hit in memmem::find_iter(body, MARK) {
+        for hit in FINDER.find_iter(body) {
             // A mark inside the codes of the one before is part of them.
             if hit < next {
                 continue;

@@ -19,14 +19,15 @@ pub(crate) struct MxInfo {
     pub written: Written,
     /// The one finding the exchange gets, if any (never for a null MX).
     pub issue: Option<Issue>,
+    /// The exchange's length in wire form (it follows the 2-byte preference).
+    exchange_len: u8,
 }
 
 impl MxInfo {
     /// The exchange.
     pub fn exchange<'z>(&self, zone: &'z Zone) -> NameRef<'z> {
-        Mx::from_wire(zone.rdata(zone.record(self.id)))
-            .expect("analysed records have MX data")
-            .exchange
+        let data = zone.rdata(zone.record(self.id));
+        NameRef::from_wire(&data[2..2 + usize::from(self.exchange_len)])
     }
 
     /// A null MX (RFC 7505): the exchange is the root.
@@ -84,6 +85,7 @@ impl MxRecords {
                     .then_some(mx.preference),
                 written,
                 issue,
+                exchange_len: mx.exchange.wire().len() as u8,
             });
         }
         MxRecords(out)
