@@ -56,9 +56,4 @@ impl File {
             layout: entry.layout,
         });
     }
-
-    /// The tokens of one entry.
-    pub fn tokens_of(&self, entry: &EntryNode) -> &[Token] {
-        &self.tokens[entry.start as usize..entry.end as usize]
-    }
 }

@@ -5,9 +5,9 @@
 //! kept as the parser keeps it, an [`OwnedItem`], its ranges moved into the
 //! arenas.
 
-use super::entry::{Bytes as Range, OwnedItem};
-use super::rdata::{Rdata, RdataForm, RelativeName};
+use super::item::{Bytes as Range, OwnedItem};
 use super::{Entry, Item, Layout, Parser, SyntaxError, Token};
+use crate::dns::rdata::{Rdata, RdataForm, RelativeName};
 use crate::source::Span;
 
 #[derive(Debug, Clone)]

@@ -380,7 +380,7 @@ fn unclosed(span: Span) -> SyntaxError {
 
 /// Lexes a standalone text (a `$GENERATE` right-hand side after expansion)
 /// into value tokens with spans relative to `text`.
-pub(super) fn lex_values(
+pub(crate) fn lex_values(
     text: &[u8],
     out: &mut Vec<(TokenKind, Span)>,
 ) -> Result<(), &'static str> {

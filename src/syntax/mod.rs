@@ -11,21 +11,21 @@
 
 pub mod ast;
 pub mod batch;
+mod directive;
 mod entry;
 pub mod generate;
-mod lexer;
-pub mod rdata;
+mod item;
+pub(crate) mod lexer;
 
 use std::borrow::Cow;
 
 use crate::diagnostic::{codes, Diagnostic, Severity};
-use crate::dns::name::Form;
-use crate::dns::{Class, RecordType};
+use crate::dns::RecordType;
 use crate::source::{FileId, Span};
 
-pub use entry::{Directive, GenerateItem, Item, NameText, Owner, RecordItem};
+use crate::dns::rdata::{self, Field, RdataBuf};
+pub use item::{Directive, GenerateItem, Item, NameText, Owner, RecordItem};
 use lexer::Lexer;
-use rdata::{Field, RdataBuf};
 
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -157,7 +157,7 @@ pub struct Parser<'a> {
     errors: Vec<SyntaxError>,
     /// The current entry: its item (over `names` and `rdata`), span,
     /// layout and whether it is free of errors (see [`Entry`]).
-    item: entry::OwnedItem,
+    item: item::OwnedItem,
     entry_span: Span,
     entry_layout: Layout,
     entry_ok: bool,
@@ -276,7 +276,7 @@ impl<'a> Parser<'a> {
             names: Vec::with_capacity(256),
             rdata: RdataBuf::default(),
             errors: Vec::new(),
-            item: entry::OwnedItem::Empty,
+            item: item::OwnedItem::Empty,
             entry_span: Span::default(),
             entry_layout: Layout::default(),
             entry_ok: true,
@@ -347,7 +347,7 @@ impl<'a> Parser<'a> {
             layout: Layout::default(),
         };
         let item = if lexical_error {
-            entry::OwnedItem::Invalid
+            item::OwnedItem::Invalid
         } else {
             cx.entry()
         };
@@ -366,7 +366,7 @@ impl<'a> Parser<'a> {
                 .with_help("fix the errors above and check again (is this the zone file?)"),
             );
         }
-        self.item = if ok { item } else { entry::OwnedItem::Invalid };
+        self.item = if ok { item } else { item::OwnedItem::Invalid };
         (self.entry_span, self.entry_layout, self.entry_ok) = (span, layout, ok);
         self.entry_comments = self.lexer.had_comments();
         let item = self.item.resolve(&self.names, self.rdata.as_rdata());
@@ -444,15 +444,6 @@ pub fn entry_extent(src: &[u8], start: usize) -> (usize, usize) {
     (start + end, start + last)
 }
 
-/// Parses the text of one name as written in a zone (for `--origin` and
-/// configuration values): absolute, or relative to `origin`.
-pub fn parse_name(
-    text: &str,
-    origin: Option<&crate::dns::Name>,
-) -> Result<crate::dns::Name, crate::dns::NameError> {
-    crate::dns::Name::parse(text, origin)
-}
-
 /// Encodes record data written as text (used for `$GENERATE` right-hand
 /// sides after expansion). Every field carries `span`.
 pub fn encode_rdata_text(
@@ -475,16 +466,6 @@ pub fn encode_rdata_text(
         })
         .collect();
     rdata::encode(rtype, &fields, span, out).map_err(|e| SyntaxError::new(e.span, e.message))
-}
-
-/// True if a name parsed as `form` needs the origin to be complete.
-pub fn is_relative(form: Form) -> bool {
-    form == Form::Relative
-}
-
-/// Parses a class mnemonic (for configuration and the CLI).
-pub fn parse_class(text: &str) -> Option<Class> {
-    Class::from_text(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Entry-level productions: owner, TTL/class order, directives, errors and
 //! recovery. Lexical details are tested in `lexer.rs`, record data in
-//! `rdata/tests.rs`.
+//! `dns/rdata/tests.rs`.
 
 use super::*;
+use crate::dns::Class;
 
 /// A summary of one parsed entry for table-driven assertions.
 #[derive(Debug, PartialEq, Eq)]

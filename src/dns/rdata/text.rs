@@ -1,157 +1,24 @@
-//! Record data productions: presentation format to wire format, per type.
-//!
-//! Each `rdata_*` function reads the value tokens of one record and appends
-//! the rdata in uncompressed wire form to an [`RdataBuf`]. Relative domain
-//! names are written without their root label and remembered, so the loader
-//! can complete them with the origin in effect (the parser resolves nothing).
-//! Every error points at the offending token.
+//! Text to wire: the cursor over a record's value tokens, the field
+//! productions every type shares, and the dispatch from type to
+//! production.
 
-mod fields;
-mod special;
-
-use std::borrow::Cow;
-
+use super::fields;
+use super::{dnssec, legacy, loc, services, svcb};
+use super::{Field, RdataBuf, RdataError, RdataForm, RelativeName, Result};
 use crate::dns::RecordType;
 use crate::source::Span;
 
-pub use fields::decode_char_string;
-
-/// One value token of record data: the bytes between the delimiters (for a
-/// quoted string, without the quotes), where it is, and whether it was quoted.
-#[derive(Clone, Copy, Debug)]
-pub struct Field<'a> {
-    pub text: &'a [u8],
-    pub span: Span,
-    pub quoted: bool,
-}
-
-/// A relative domain name inside encoded rdata, `start..end` in the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RelativeName {
-    pub start: u16,
-    pub end: u16,
-    /// The token the name was written as.
-    pub span: Span,
-}
-
-/// Reusable output of the rdata productions.
-#[derive(Default, Debug, Clone)]
-pub struct RdataBuf {
-    pub wire: Vec<u8>,
-    pub relative: Vec<RelativeName>,
-    /// How the data is held; see [`RdataForm`].
-    pub form: RdataForm,
-    /// A numeric field whose value does not fit (stored as 0): the record
-    /// is kept, and the loader flags it for the rule that reports it, which
-    /// can say more than "syntax error" (`mx-preference-range`).
-    pub out_of_range: Option<Span>,
-}
-
-/// How a record's data is held.
-#[derive(Default, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RdataForm {
-    /// Uncompressed wire format.
-    #[default]
-    Wire,
-    /// A registered type zonelint has no text grammar for: the tokens as
-    /// written, joined by single spaces, instead of wire format.
-    Opaque,
-}
-
-/// Record data as the parser made it, borrowed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rdata<'a> {
-    pub wire: &'a [u8],
-    pub relative: &'a [RelativeName],
-    pub form: RdataForm,
-    pub out_of_range: Option<Span>,
-}
-
-impl RdataBuf {
-    pub fn as_rdata(&self) -> Rdata<'_> {
-        Rdata {
-            wire: &self.wire,
-            relative: &self.relative,
-            form: self.form,
-            out_of_range: self.out_of_range,
-        }
-    }
-
-    pub fn clear(&mut self) {
-        self.wire.clear();
-        self.relative.clear();
-        self.form = RdataForm::Wire;
-        self.out_of_range = None;
-    }
-}
-
-/// A record data error on one token.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RdataError {
-    pub span: Span,
-    pub message: Cow<'static, str>,
-}
-
-impl RdataError {
-    pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Self {
-        RdataError {
-            span,
-            message: message.into(),
-        }
-    }
-}
-
-pub type Result<T> = std::result::Result<T, RdataError>;
-
-/// Encodes the record data of `rtype` from `fields` into `out`.
-/// `end` is where a missing field is reported (the last token of the record).
-pub fn encode(
-    rtype: RecordType,
-    fields: &[Field<'_>],
-    end: Span,
-    out: &mut RdataBuf,
-) -> Result<()> {
-    out.clear();
-    if rtype.is_meta() {
-        let span = fields.first().map_or(end, |f| f.span);
-        return Err(RdataError::new(
-            span,
-            format!("{rtype} is a meta or query type and cannot appear in a zone file"),
-        ));
-    }
-    let mut e = Encoder {
-        fields,
-        pos: 0,
-        end,
-        out,
-        rtype,
-    };
-    // RFC 3597 `\# <length> <hex>`. As in BIND, `\#` followed by anything
-    // but a number is ordinary data (a TXT string "#").
-    if let [first, second, ..] = fields {
-        if !first.quoted && first.text == b"\\#" && second.text.iter().all(u8::is_ascii_digit) {
-            return e.generic();
-        }
-    } else if let [first] = fields {
-        if !first.quoted && first.text == b"\\#" {
-            return e.generic();
-        }
-    }
-    e.dispatch()?;
-    e.finish()
-}
-
 /// Cursor over the value tokens of one record, writing to an [`RdataBuf`].
 pub(crate) struct Encoder<'f, 'a> {
-    fields: &'f [Field<'a>],
-    pos: usize,
-    end: Span,
-    out: &'f mut RdataBuf,
-    rtype: RecordType,
+    pub(super) fields: &'f [Field<'a>],
+    pub(super) pos: usize,
+    pub(super) end: Span,
+    pub(super) out: &'f mut RdataBuf,
+    pub(super) rtype: RecordType,
 }
 
 impl<'f, 'a> Encoder<'f, 'a> {
-    fn dispatch(&mut self) -> Result<()> {
+    pub(super) fn dispatch(&mut self) -> Result<()> {
         use RecordType as T;
         match self.rtype {
             T::A => self.ipv4("address"),
@@ -202,7 +69,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
                 self.name("previous name")?;
                 self.name("next name")
             }
-            T::X25 => special::x25(self),
+            T::X25 => legacy::x25(self),
             T::ISDN => {
                 self.string("ISDN address")?;
                 if self.has_more() {
@@ -221,7 +88,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
                 self.u16("port")?;
                 self.name("target")
             }
-            T::NAPTR => special::naptr(self),
+            T::NAPTR => services::naptr(self),
             T::URI => {
                 self.u16("priority")?;
                 self.u16("weight")?;
@@ -233,24 +100,24 @@ impl<'f, 'a> Encoder<'f, 'a> {
                 self.out.wire.extend_from_slice(&bytes);
                 Ok(())
             }
-            T::CAA => special::caa(self),
-            T::WKS => special::wks(self),
-            T::LOC => special::loc(self),
-            T::APL => special::apl(self),
-            T::GPOS => special::gpos(self),
-            T::NSAP => special::nsap(self),
-            T::A6 => special::a6(self),
-            T::EUI48 => special::eui(self, 6),
-            T::EUI64 => special::eui(self, 8),
+            T::CAA => services::caa(self),
+            T::WKS => legacy::wks(self),
+            T::LOC => loc::loc(self),
+            T::APL => legacy::apl(self),
+            T::GPOS => legacy::gpos(self),
+            T::NSAP => legacy::nsap(self),
+            T::A6 => legacy::a6(self),
+            T::EUI48 => legacy::eui(self, 6),
+            T::EUI64 => legacy::eui(self, 8),
             T::L32 => {
                 self.u16("preference")?;
                 self.ipv4("locator")
             }
             T::L64 | T::NID => {
                 self.u16("preference")?;
-                special::ilnp64(self)
+                legacy::ilnp64(self)
             }
-            T::ATMA => special::atma(self),
+            T::ATMA => legacy::atma(self),
             T::DS | T::CDS | T::TA | T::DLV => {
                 self.u16("key tag")?;
                 self.algorithm()?;
@@ -282,19 +149,19 @@ impl<'f, 'a> Encoder<'f, 'a> {
                 let no_key = flags & 0xC000 == 0xC000;
                 self.base64_rest("public key", !no_key)
             }
-            T::RRSIG | T::SIG => special::rrsig(self),
+            T::RRSIG | T::SIG => dnssec::rrsig(self),
             T::NSEC => {
                 self.name("next domain name")?;
                 self.type_bitmap()
             }
-            T::NSEC3 => special::nsec3(self),
+            T::NSEC3 => dnssec::nsec3(self),
             T::NSEC3PARAM => {
                 self.u8("hash algorithm")?;
                 self.u8("flags")?;
                 self.u16("iterations")?;
-                special::salt(self)
+                dnssec::salt(self)
             }
-            T::NXT => special::nxt(self),
+            T::NXT => dnssec::nxt(self),
             T::CSYNC => {
                 self.u32("SOA serial")?;
                 self.u16("flags")?;
@@ -308,19 +175,19 @@ impl<'f, 'a> Encoder<'f, 'a> {
             }
             T::DHCID | T::OPENPGPKEY | T::HHIT | T::BRID => self.base64_rest("data", true),
             T::EID | T::NIMLOC => self.hex_rest("data", true),
-            T::CERT => special::cert(self),
-            T::IPSECKEY => special::ipseckey(self),
-            T::HIP => special::hip(self),
-            T::AMTRELAY => special::amtrelay(self),
-            T::SVCB | T::HTTPS => special::svcb(self),
+            T::CERT => services::cert(self),
+            T::IPSECKEY => services::ipseckey(self),
+            T::HIP => services::hip(self),
+            T::AMTRELAY => services::amtrelay(self),
+            T::SVCB | T::HTTPS => svcb::svcb(self),
             T::SINK => {
                 self.u8("meaning")?;
                 self.u8("coding")?;
                 self.u8("subcoding")?;
                 self.base64_rest("data", false)
             }
-            T::DOA => special::doa(self),
-            T::DSYNC => special::dsync(self),
+            T::DOA => services::doa(self),
+            T::DSYNC => services::dsync(self),
             T::UINFO => self.string("information"),
             T::UID | T::GID => self.u32("id").map(drop),
             t if t.is_meta() => Err(RdataError::new(
@@ -342,7 +209,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// RFC 3597 §5: `\# <length> <hex>...`.
-    fn generic(&mut self) -> Result<()> {
+    pub(super) fn generic(&mut self) -> Result<()> {
         self.pos = 1;
         let len_field = self.next("rdata length")?;
         let len = fields::parse_uint(len_field.text, u64::from(u16::MAX)).ok_or_else(|| {
@@ -360,7 +227,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
                 ),
             ));
         }
-        if let Err(why) = crate::dns::rdata::check_wire(self.rtype, &self.out.wire) {
+        if let Err(why) = super::check_wire(self.rtype, &self.out.wire) {
             return Err(RdataError::new(
                 len_field.span,
                 format!("generic data is not valid {} rdata: {why}", self.rtype),
@@ -370,7 +237,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// A registered type without a grammar here: keep the tokens as written.
-    fn opaque(&mut self) -> Result<()> {
+    pub(super) fn opaque(&mut self) -> Result<()> {
         self.out.form = RdataForm::Opaque;
         for (i, f) in self.fields.iter().enumerate() {
             if i > 0 {
@@ -388,7 +255,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
         Ok(())
     }
 
-    fn finish(&self) -> Result<()> {
+    pub(super) fn finish(&self) -> Result<()> {
         if let Some(extra) = self.fields.get(self.pos) {
             return Err(RdataError::new(
                 extra.span,
@@ -406,15 +273,15 @@ impl<'f, 'a> Encoder<'f, 'a> {
 
     // ---- the cursor ----
 
-    fn has_more(&self) -> bool {
+    pub(super) fn has_more(&self) -> bool {
         self.pos < self.fields.len()
     }
 
-    fn peek(&self) -> Option<&Field<'a>> {
+    pub(super) fn peek(&self) -> Option<&Field<'a>> {
         self.fields.get(self.pos)
     }
 
-    fn next(&mut self, what: &str) -> Result<Field<'a>> {
+    pub(super) fn next(&mut self, what: &str) -> Result<Field<'a>> {
         match self.fields.get(self.pos) {
             Some(f) => {
                 self.pos += 1;
@@ -428,7 +295,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// The remaining fields, consumed.
-    fn rest(&mut self) -> &'f [Field<'a>] {
+    pub(super) fn rest(&mut self) -> &'f [Field<'a>] {
         let rest = &self.fields[self.pos..];
         self.pos = self.fields.len();
         rest
@@ -436,7 +303,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
 
     // ---- typed fields ----
 
-    fn uint(&mut self, what: &str, max: u64) -> Result<u64> {
+    pub(super) fn uint(&mut self, what: &str, max: u64) -> Result<u64> {
         let f = self.next(what)?;
         fields::parse_uint(f.text, max).ok_or_else(|| {
             RdataError::new(
@@ -449,26 +316,26 @@ impl<'f, 'a> Encoder<'f, 'a> {
         })
     }
 
-    fn u8(&mut self, what: &str) -> Result<u8> {
+    pub(super) fn u8(&mut self, what: &str) -> Result<u8> {
         let v = self.uint(what, u64::from(u8::MAX))? as u8;
         self.out.wire.push(v);
         Ok(v)
     }
 
-    fn u16(&mut self, what: &str) -> Result<u16> {
+    pub(super) fn u16(&mut self, what: &str) -> Result<u16> {
         let v = self.uint(what, u64::from(u16::MAX))? as u16;
         self.out.wire.extend_from_slice(&v.to_be_bytes());
         Ok(v)
     }
 
-    fn u32(&mut self, what: &str) -> Result<u32> {
+    pub(super) fn u32(&mut self, what: &str) -> Result<u32> {
         let v = self.uint(what, u64::from(u32::MAX))? as u32;
         self.out.wire.extend_from_slice(&v.to_be_bytes());
         Ok(v)
     }
 
     /// A 32-bit duration that may use TTL units (SOA timers, RRSIG TTL).
-    fn ttl_field(&mut self, what: &str) -> Result<u32> {
+    pub(super) fn ttl_field(&mut self, what: &str) -> Result<u32> {
         let f = self.next(what)?;
         let v = crate::dns::parse_ttl(f.text).map_err(|e| {
             RdataError::new(f.span, format!("invalid {what} `{}`: {e}", show(f.text)))
@@ -479,7 +346,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
 
     /// A 16-bit number that, when out of range, is noted and stored as 0
     /// instead of rejecting the record (see [`RdataBuf::out_of_range`]).
-    fn lenient_u16(&mut self, what: &str) -> Result<()> {
+    pub(super) fn lenient_u16(&mut self, what: &str) -> Result<()> {
         let f = self.next(what)?;
         let v = match fields::parse_uint(f.text, u64::from(u16::MAX)) {
             Some(v) => v as u16,
@@ -492,12 +359,12 @@ impl<'f, 'a> Encoder<'f, 'a> {
         Ok(())
     }
 
-    fn name(&mut self, what: &str) -> Result<()> {
+    pub(super) fn name(&mut self, what: &str) -> Result<()> {
         let f = self.next(what)?;
         self.name_field(f, what)
     }
 
-    fn name_field(&mut self, f: Field<'a>, what: &str) -> Result<()> {
+    pub(super) fn name_field(&mut self, f: Field<'a>, what: &str) -> Result<()> {
         let start = self.out.wire.len();
         if f.text == b"@" && !f.quoted {
             // The origin itself: no labels, completed by the loader.
@@ -521,7 +388,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
         Ok(())
     }
 
-    fn ipv4(&mut self, what: &str) -> Result<()> {
+    pub(super) fn ipv4(&mut self, what: &str) -> Result<()> {
         let f = self.next(what)?;
         let addr = fields::parse_ipv4(f.text).ok_or_else(|| {
             RdataError::new(f.span, format!("invalid IPv4 {what} `{}`", show(f.text)))
@@ -530,7 +397,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
         Ok(())
     }
 
-    fn ipv6(&mut self, what: &str) -> Result<()> {
+    pub(super) fn ipv6(&mut self, what: &str) -> Result<()> {
         let f = self.next(what)?;
         let addr = fields::parse_ipv6(f.text).ok_or_else(|| {
             RdataError::new(f.span, format!("invalid IPv6 {what} `{}`", show(f.text)))
@@ -540,13 +407,13 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// One `<character-string>` (RFC 1035 §3.3), at most 255 octets.
-    fn string(&mut self, what: &str) -> Result<()> {
+    pub(super) fn string(&mut self, what: &str) -> Result<()> {
         let f = self.next(what)?;
         fields::char_string(f, &mut self.out.wire)
     }
 
     /// One or more character-strings up to the end of the record.
-    fn strings(&mut self, what: &str) -> Result<()> {
+    pub(super) fn strings(&mut self, what: &str) -> Result<()> {
         self.string(what)?;
         while self.has_more() {
             self.string(what)?;
@@ -556,7 +423,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
 
     /// All remaining tokens, concatenated, as base64 (whitespace may split
     /// the data anywhere, as BIND accepts).
-    fn base64_rest(&mut self, what: &str, required: bool) -> Result<()> {
+    pub(super) fn base64_rest(&mut self, what: &str, required: bool) -> Result<()> {
         if !self.has_more() {
             return if required {
                 self.next(what).map(drop)
@@ -574,7 +441,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// All remaining tokens, concatenated, as hexadecimal.
-    fn hex_rest(&mut self, what: &str, required: bool) -> Result<()> {
+    pub(super) fn hex_rest(&mut self, what: &str, required: bool) -> Result<()> {
         if !self.has_more() {
             return if required {
                 self.next(what).map(drop)
@@ -588,7 +455,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// A DNSSEC algorithm number or mnemonic (RFC 4034 Appendix A.1).
-    fn algorithm(&mut self) -> Result<u8> {
+    pub(super) fn algorithm(&mut self) -> Result<u8> {
         let f = self.next("algorithm")?;
         let v = fields::parse_uint(f.text, 255)
             .map(|v| v as u8)
@@ -604,7 +471,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// Key flags: a number, or BIND's mnemonics joined by `|`.
-    fn key_flags(&mut self) -> Result<u16> {
+    pub(super) fn key_flags(&mut self) -> Result<u16> {
         let f = self.next("flags")?;
         let v = fields::parse_uint(f.text, u64::from(u16::MAX))
             .map(|v| v as u16)
@@ -623,7 +490,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// A DS digest type number or mnemonic.
-    fn digest_type(&mut self) -> Result<u8> {
+    pub(super) fn digest_type(&mut self) -> Result<u8> {
         let f = self.next("digest type")?;
         let v = fields::parse_uint(f.text, 255)
             .map(|v| v as u8)
@@ -636,7 +503,7 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 
     /// The NSEC/NSEC3/CSYNC type bitmap (RFC 4034 §4.1.2), possibly empty.
-    fn type_bitmap(&mut self) -> Result<()> {
+    pub(super) fn type_bitmap(&mut self) -> Result<()> {
         let mut types: Vec<u16> = Vec::with_capacity(self.fields.len() - self.pos);
         for f in self.rest() {
             let t = RecordType::from_text(f.text).ok_or_else(|| {
@@ -654,6 +521,12 @@ impl<'f, 'a> Encoder<'f, 'a> {
     }
 }
 
+// ---- small helpers ----
+
+pub(super) fn err(f: &Field<'_>, message: impl Into<std::borrow::Cow<'static, str>>) -> RdataError {
+    RdataError::new(f.span, message)
+}
+
 /// A token for a message: lossy UTF-8, shortened when long.
 pub(crate) fn show(text: &[u8]) -> String {
     let s = String::from_utf8_lossy(text);
@@ -664,6 +537,3 @@ pub(crate) fn show(text: &[u8]) -> String {
         s.into_owned()
     }
 }
-
-#[cfg(test)]
-mod tests;
