@@ -125,8 +125,11 @@ impl Default for Config {
 /// A configuration file that could not be used.
 #[derive(Debug)]
 pub struct ConfigError {
+    /// The configuration file.
     pub file: Arc<SourceFile>,
+    /// The offending key or value, when known.
     pub span: Option<Span>,
+    /// What is wrong.
     pub message: String,
 }
 
@@ -404,6 +407,7 @@ pub struct Resolver {
 }
 
 impl Resolver {
+    /// A resolver reading configuration from `source`.
     pub fn new(source: Source) -> Self {
         Resolver {
             source,

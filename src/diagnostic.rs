@@ -13,12 +13,16 @@ use crate::source::{FileId, Site, Span};
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; never fails a run unless `fail-on` says so.
     Info,
+    /// Probably wrong.
     Warning,
+    /// Wrong: the zone does not do what it says.
     Error,
 }
 
 impl Severity {
+    /// `info`, `warning` or `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -27,6 +31,7 @@ impl Severity {
         }
     }
 
+    /// The severity named `text` (`info`, `warning`, `error`).
     pub fn parse(text: &str) -> Option<Severity> {
         match text {
             "info" => Some(Severity::Info),
@@ -53,6 +58,7 @@ pub enum Applicability {
 }
 
 impl Applicability {
+    /// `safe` or `unsafe`.
     pub fn as_str(self) -> &'static str {
         match self {
             Applicability::Safe => "safe",
@@ -64,24 +70,33 @@ impl Applicability {
 /// Replace the bytes of `span` in `file` with `content`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
+    /// The file edited.
     pub file: FileId,
+    /// The bytes replaced (empty: an insertion).
     pub span: Span,
+    /// What they are replaced with.
     pub content: String,
 }
 
 /// A fix: one or more edits applied together.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
+    /// Whether `--fix` applies it, or only `--fix --unsafe-fixes`.
     pub applicability: Applicability,
+    /// What the fix does, in the imperative.
     pub message: String,
+    /// The edits, applied together.
     pub edits: Vec<Edit>,
 }
 
 /// A secondary location, such as the CNAME an MX points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
+    /// The file of the location.
     pub file: FileId,
+    /// The bytes it points at.
     pub span: Span,
+    /// What it has to do with the finding.
     pub message: String,
 }
 
@@ -90,15 +105,21 @@ pub struct Label {
 pub struct Diagnostic {
     /// The rule name, or `syntax` for a parse error.
     pub code: &'static str,
+    /// How serious it is (after configuration).
     pub severity: Severity,
+    /// The file of the offending token.
     pub file: FileId,
     /// The offending token.
     pub span: Span,
+    /// What is wrong, a fact, starting lowercase.
     pub message: String,
     /// Short text under the primary span.
     pub label: Option<String>,
+    /// What to do about it, an imperative.
     pub help: Option<String>,
+    /// Related locations (the CNAME an MX points at).
     pub labels: Vec<Label>,
+    /// A correction, when one is knowable.
     pub fix: Option<Fix>,
 }
 
@@ -160,6 +181,7 @@ pub mod codes {
 }
 
 impl Diagnostic {
+    /// A finding of `code` at `span` of `file`.
     pub fn new(
         code: &'static str,
         severity: Severity,
@@ -200,16 +222,19 @@ impl Diagnostic {
         Diagnostic::new(SYNTAX, Severity::Error, file, span, message)
     }
 
+    /// The same, with a short text under the primary span.
     pub fn with_label(mut self, text: impl Into<String>) -> Self {
         self.label = Some(printable(text.into()));
         self
     }
 
+    /// The same, with help.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// The same, with a secondary location.
     pub fn with_secondary(mut self, at: Site, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             file: at.file,
@@ -219,11 +244,13 @@ impl Diagnostic {
         self
     }
 
+    /// The same, with a fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fix = Some(fix);
         self
     }
 
+    /// The same, at another severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
         self

@@ -24,14 +24,6 @@ pub struct Discovered {
     pub excluded: usize,
 }
 
-/// True for the default zone file names: `*.zone`, `*.db`, `db.*`.
-pub fn is_zone_file_name(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    name.ends_with(".zone") || name.ends_with(".db") || (name.starts_with("db.") && name.len() > 3)
-}
-
 fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_dir()
@@ -146,21 +138,6 @@ pub fn discover(
 mod tests {
     use super::*;
     use crate::config::Source;
-
-    #[test]
-    fn default_names() {
-        for yes in [
-            "a.zone",
-            "x/example.com.db",
-            "db.example.com",
-            "dir/db.local",
-        ] {
-            assert!(is_zone_file_name(Path::new(yes)), "{yes}");
-        }
-        for no in ["README.md", "db.", "zone", "example.com", "a.zone.bak"] {
-            assert!(!is_zone_file_name(Path::new(no)), "{no}");
-        }
-    }
 
     fn names(root: &Path, found: &Discovered) -> Vec<String> {
         found

@@ -33,12 +33,26 @@ pub struct FixOptions {
 /// A fix that would break the file: a bug in a rule, reported as such.
 #[derive(Debug, thiserror::Error)]
 pub enum FixError {
+    /// The fixed text has new syntax errors.
     #[error("fixing `{}` would introduce syntax errors; nothing was written (this is a zonelint bug: please report it)", path.display())]
-    Breaks { path: PathBuf },
+    Breaks {
+        /// The zone's top-level file.
+        path: PathBuf,
+    },
+    /// A record the fixes did not touch changed or disappeared.
     #[error("fixing `{}` would change records it should not touch ({detail}); nothing was written (this is a zonelint bug: please report it)", path.display())]
-    Changes { path: PathBuf, detail: String },
+    Changes {
+        /// The zone's top-level file.
+        path: PathBuf,
+        /// Which record, before and after.
+        detail: String,
+    },
+    /// Fixing again kept changing the text.
     #[error("fixes for `{}` do not converge after {MAX_ROUNDS} rounds; nothing was written (this is a zonelint bug: please report it)", path.display())]
-    NoConvergence { path: PathBuf },
+    NoConvergence {
+        /// The zone's top-level file.
+        path: PathBuf,
+    },
 }
 
 /// The outcome of fixing one zone.
@@ -49,6 +63,7 @@ pub struct Fixed {
     pub applied: usize,
     /// The zone and its findings after fixing.
     pub loaded: Loaded,
+    /// The findings left after fixing.
     pub diagnostics: Vec<Diagnostic>,
 }
 

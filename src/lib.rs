@@ -21,19 +21,25 @@
 //! ```
 
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 
+/// The command line (the `cli` feature): not part of the library's API.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
-pub mod discover;
+pub(crate) mod discover;
 pub mod dns;
 pub mod error;
 pub mod fix;
 pub mod format;
-pub mod output;
+#[cfg(feature = "cli")]
+pub(crate) mod output;
 pub mod rules;
 pub mod source;
 pub mod syntax;
+pub mod workspace;
 pub mod write;
 pub mod zone;
 

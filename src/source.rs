@@ -55,12 +55,15 @@ pub fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
 /// A half-open byte range `start..end` into one [`SourceFile`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct Span {
+    /// The first byte.
     pub start: u32,
+    /// One past the last byte.
     pub end: u32,
 }
 
 impl Span {
     #[inline]
+    /// The bytes `start..end`.
     pub const fn new(start: u32, end: u32) -> Self {
         Span { start, end }
     }
@@ -75,11 +78,13 @@ impl Span {
     }
 
     #[inline]
+    /// The number of bytes.
     pub const fn len(self) -> u32 {
         self.end - self.start
     }
 
     #[inline]
+    /// True when the span holds no byte (an insertion point).
     pub const fn is_empty(self) -> bool {
         self.start == self.end
     }
@@ -94,6 +99,7 @@ impl Span {
     }
 
     #[inline]
+    /// True when `other` lies within this span.
     pub fn contains(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
@@ -105,6 +111,7 @@ impl Span {
     }
 
     #[inline]
+    /// The span as a range of `usize`.
     pub fn range(self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
@@ -173,6 +180,7 @@ impl SourceFile {
         })
     }
 
+    /// The file's identity.
     pub fn id(&self) -> FileId {
         self.id
     }
@@ -182,6 +190,7 @@ impl SourceFile {
         &self.path
     }
 
+    /// The file's bytes.
     pub fn text(&self) -> &[u8] {
         &self.text
     }
@@ -225,16 +234,19 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// No files.
     pub fn new() -> Self {
         Self::default()
     }
 
+    /// Adds a file (once).
     pub fn add(&mut self, file: Arc<SourceFile>) {
         if let Err(at) = self.files.binary_search_by_key(&file.id, |f| f.id) {
             self.files.insert(at, file);
         }
     }
 
+    /// The file `id`.
     pub fn get(&self, id: FileId) -> Option<&Arc<SourceFile>> {
         self.files
             .binary_search_by_key(&id, |f| f.id)
@@ -242,14 +254,17 @@ impl Sources {
             .map(|i| &self.files[i])
     }
 
+    /// The number of files.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// True when there is no file.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
 
+    /// The files, by id.
     pub fn iter(&self) -> impl Iterator<Item = &Arc<SourceFile>> {
         self.files.iter()
     }
@@ -274,10 +289,12 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
+    /// Every how many lines a start is kept.
     pub const STRIDE: u32 = 64;
     /// A line longer than this is a long line; its columns count bytes.
     pub const LONG: u32 = 1 << 16;
 
+    /// The index of `text`.
     pub fn new(text: &[u8]) -> Self {
         let mut sampled = Vec::with_capacity(text.len() / 2048 + 1);
         sampled.push(0);
@@ -388,6 +405,108 @@ impl LineIndex {
     }
 }
 
+/// How positions count the characters of a line: the position encodings
+/// of the Language Server Protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Encoding {
+    /// Bytes.
+    Utf8,
+    /// UTF-16 code units (LSP's default).
+    #[default]
+    Utf16,
+    /// Unicode scalar values.
+    Utf32,
+}
+
+/// A 0-based line and a 0-based column in [`Encoding`] units, as the
+/// Language Server Protocol counts them. Bytes that are not UTF-8 count as
+/// one unit each; lines end at line feeds (a lone carriage return does not
+/// end a line, as DNS servers read it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct LinePosition {
+    /// The line, from 0.
+    pub line: u32,
+    /// The column, from 0, in the encoding's units.
+    pub character: u32,
+}
+
+/// The units `bytes` count in `encoding`.
+fn units(bytes: &[u8], encoding: Encoding) -> usize {
+    match encoding {
+        Encoding::Utf8 => bytes.len(),
+        Encoding::Utf32 => char_count(bytes),
+        Encoding::Utf16 => bytes
+            .utf8_chunks()
+            .map(|c| c.valid().encode_utf16().count() + c.invalid().len())
+            .sum(),
+    }
+}
+
+impl SourceFile {
+    /// The position of byte `offset`, counted in `encoding`. On a line
+    /// longer than [`LineIndex::LONG`] bytes the column counts bytes.
+    pub fn position(&self, offset: u32, encoding: Encoding) -> LinePosition {
+        let lines = self.lines();
+        let text = &self.text;
+        let line = lines.line_in(text, offset);
+        let start = lines.line_start_in(text, line) as usize;
+        let end = (offset as usize).min(text.len()).max(start);
+        let character = if lines.is_long(line) {
+            end - start
+        } else {
+            units(&text[start..end], encoding)
+        };
+        LinePosition {
+            line: line - 1,
+            character: character as u32,
+        }
+    }
+
+    /// The byte offset of `position` (counted in `encoding`): past the end
+    /// of its line, the line's end (before its CR LF or LF); past the last
+    /// line, the end of the text; inside a character, that character's start.
+    pub fn offset_at(&self, position: LinePosition, encoding: Encoding) -> u32 {
+        let lines = self.lines();
+        let text = &self.text;
+        if position.line >= lines.line_count() {
+            return text.len() as u32;
+        }
+        let line = position.line + 1;
+        let start = lines.line_start_in(text, line) as usize;
+        let mut end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
+        if end > start && text[end - 1] == b'\r' && end < text.len() {
+            end -= 1;
+        }
+        let want = position.character as usize;
+        if lines.is_long(line) || encoding == Encoding::Utf8 {
+            return (start + want.min(end - start)) as u32;
+        }
+        let mut at = start;
+        let mut counted = 0usize;
+        for chunk in text[start..end].utf8_chunks() {
+            for c in chunk.valid().chars() {
+                let n = match encoding {
+                    Encoding::Utf16 => c.len_utf16(),
+                    _ => 1,
+                };
+                if counted + n > want {
+                    return at as u32;
+                }
+                counted += n;
+                at += c.len_utf8();
+            }
+            for _ in chunk.invalid() {
+                if counted + 1 > want {
+                    return at as u32;
+                }
+                counted += 1;
+                at += 1;
+            }
+        }
+        at as u32
+    }
+}
+
 /// Number of characters in `bytes`, counting each invalid UTF-8 byte as one.
 pub fn char_count(bytes: &[u8]) -> usize {
     bytes
@@ -399,6 +518,93 @@ pub fn char_count(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// LSP positions in each encoding, and back, around non-ASCII text,
+    /// invalid bytes and line ends.
+    #[test]
+    fn positions_in_every_encoding() {
+        let text = [&b"a\r\n"[..], "café 𝄞 x\n".as_bytes(), b"\xff?"].concat();
+        let file = SourceFile::new("x", text.clone());
+        let x = text.iter().position(|&b| b == b'x').unwrap() as u32;
+        let p = |o, e| file.position(o, e);
+        assert_eq!(
+            p(x, Encoding::Utf8),
+            LinePosition {
+                line: 1,
+                character: 11
+            }
+        );
+        assert_eq!(
+            p(x, Encoding::Utf16),
+            LinePosition {
+                line: 1,
+                character: 8
+            }
+        );
+        assert_eq!(
+            p(x, Encoding::Utf32),
+            LinePosition {
+                line: 1,
+                character: 7
+            }
+        );
+        for e in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            assert_eq!(file.offset_at(p(x, e), e), x, "{e:?}");
+        }
+        // The invalid byte is one unit; `?` is after it.
+        let question = text.len() as u32 - 1;
+        assert_eq!(
+            p(question, Encoding::Utf16),
+            LinePosition {
+                line: 2,
+                character: 1
+            }
+        );
+        assert_eq!(
+            file.offset_at(
+                LinePosition {
+                    line: 2,
+                    character: 1
+                },
+                Encoding::Utf16
+            ),
+            question
+        );
+        // Past a line's end: before its CR LF; past the text: its end.
+        assert_eq!(
+            file.offset_at(
+                LinePosition {
+                    line: 0,
+                    character: 9
+                },
+                Encoding::Utf16
+            ),
+            1
+        );
+        assert_eq!(
+            file.offset_at(
+                LinePosition {
+                    line: 9,
+                    character: 0
+                },
+                Encoding::Utf16
+            ),
+            text.len() as u32
+        );
+        // Inside the surrogate pair of 𝄞: its start.
+        let clef = text.windows(4).position(|w| w == "𝄞".as_bytes()).unwrap() as u32;
+        let pos = p(clef, Encoding::Utf16);
+        assert_eq!(
+            file.offset_at(
+                LinePosition {
+                    character: pos.character + 1,
+                    ..pos
+                },
+                Encoding::Utf16
+            ),
+            clef
+        );
+    }
 
     /// A large file read in two halves is the file, odd length included.
     #[test]

@@ -10,13 +10,24 @@ use std::path::{Path, PathBuf};
 /// Why a write did not happen.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
+    /// The file is not the text it was read as.
     #[error("`{}` changed on disk since it was read; not overwritten", path.display())]
-    Changed { path: PathBuf },
+    Changed {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The file may not be written.
     #[error("`{}` is read-only; not overwritten", path.display())]
-    ReadOnly { path: PathBuf },
+    ReadOnly {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Writing, flushing or renaming failed.
     #[error("failed to write `{}`", path.display())]
     Io {
+        /// The file.
         path: PathBuf,
+        /// Why.
         #[source]
         source: io::Error,
     },

@@ -1,22 +1,18 @@
 //! `zonelint check [PATH...]`.
 
-use std::collections::HashSet;
 use std::io::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
-use rayon::prelude::*;
 
-use super::{exit, ignore_broken_pipe, parse_origin, read_source, ColorChoice, ConfigArgs};
-use crate::config::Config;
+use super::{exit, ignore_broken_pipe, parse_origin, ColorChoice, ConfigArgs};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
-use crate::fix::{self, FixOptions};
+use crate::fix::FixOptions;
 use crate::output;
-use crate::rules::{self, Catalog, Selection};
 use crate::source::Sources;
-use crate::zone::{self, LoadOptions, Loaded, StdFileSystem};
+use crate::workspace::{Settings, Workspace};
+use crate::zone::StdFileSystem;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
@@ -128,184 +124,84 @@ impl Report {
     }
 }
 
-/// One zone to check: its file and configuration.
-struct Job {
-    path: PathBuf,
-    /// Standard input (`-`), shown as `--stdin-filename` if given.
-    stdin: bool,
-    config: Arc<Config>,
-    origin: Option<crate::dns::Name>,
-}
-
 impl CheckArgs {
-    /// The selection for a file: the configuration's, with `--select` and
-    /// `--ignore` replacing its lists when given.
-    fn selection(&self, config: &Config) -> Result<Selection, Error> {
-        if self.select.is_empty() && self.ignore.is_empty() {
-            return Ok(config.selection.clone());
-        }
-        config
-            .selection
-            .with_lists(&self.select, &self.ignore)
-            .map_err(Error::from)
-    }
-
-    fn threshold(&self, config: &Config) -> Severity {
-        self.fail_on
-            .map(FailOn::severity)
-            .or(config.fail_on)
-            .unwrap_or(Severity::Error)
+    /// The workspace settings these flags make.
+    fn settings(&self) -> Result<Settings, Error> {
+        Ok(Settings {
+            config: self.config.source(),
+            origin: parse_origin(self.origin.as_deref())?,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            fail_on: self.fail_on.map(FailOn::severity),
+            include_roots: self.config.include_root.clone(),
+        })
     }
 }
 
 /// Loads every zone, lints each with knowledge of the others, and applies
 /// fixes when asked; in parallel on the current rayon pool.
 pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
-    let cli_origin = parse_origin(args.origin.as_deref())?;
-    // Unknown rules are an error even when no file is checked.
-    Selection::from_lists(&args.select, &args.ignore)?;
-    let mut resolver = args.config.resolver();
-    let Some(files) = super::discover_files(&args.paths, &args.config, &mut resolver)? else {
+    let mut workspace = Workspace::new(args.settings()?, &StdFileSystem);
+    let inputs = args
+        .paths
+        .iter()
+        .map(|p| super::input(p, args.stdin_filename.as_deref()))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let Some(plan) = super::plan(&mut workspace, &args.paths, inputs)? else {
         return Ok(Report::empty());
     };
-    let mut jobs = Vec::with_capacity(files.len());
-    for path in files {
-        let stdin = path.as_os_str() == "-";
-        // Standard input is configured as the file it stands for.
-        let stands_for = match &args.stdin_filename {
-            Some(name) if stdin => name.clone(),
-            _ if stdin => PathBuf::from("."),
-            _ => path.clone(),
-        };
-        let config = resolver.for_path(&stands_for)?;
-        let origin = cli_origin
-            .clone()
-            .or_else(|| config.origin_for(&stands_for).cloned());
-        jobs.push(Job {
-            path,
-            stdin,
-            config,
-            origin,
-        });
-    }
-    // Diffs are gathered while the threads run and written afterwards.
-    let mut diffs: Vec<u8> = Vec::new();
-    let report = run_jobs(args, jobs, &mut diffs)?;
-    ignore_broken_pipe(out.write_all(&diffs))?;
-    Ok(report)
-}
-
-fn run_jobs(args: &CheckArgs, jobs: Vec<Job>, out: &mut Vec<u8>) -> Result<Report, Error> {
-    let load_options = |job: &Job| {
-        let top = match &args.stdin_filename {
-            Some(name) if job.stdin => name.as_path(),
-            _ => job.path.as_path(),
-        };
-        LoadOptions {
-            origin: job.origin.clone(),
-            include_roots: args.config.include_roots(&job.config, top),
-            ..Default::default()
-        }
-    };
-    // Read and load every zone, in parallel.
-    let loaded: Vec<Loaded> = jobs
-        .par_iter()
-        .map(|job| {
-            let file = read_source(&job.path)?;
-            let file = match &args.stdin_filename {
-                Some(name) if job.stdin => {
-                    crate::source::SourceFile::new(name, file.text().to_vec())
-                }
-                _ => file,
-            };
-            Ok(zone::load(file, &load_options(job), &StdFileSystem))
-        })
-        .collect::<Result<_, Error>>()?;
-    // A file another zone includes is checked as part of that zone.
-    let included: HashSet<PathBuf> = loaded
-        .iter()
-        .flat_map(|l| l.zone.files()[1..].iter())
-        .filter_map(|f| std::fs::canonicalize(f.path()).ok())
-        .collect();
-    let standalone: Vec<bool> = jobs
-        .iter()
-        .map(|j| j.stdin || std::fs::canonicalize(&j.path).map_or(true, |p| !included.contains(&p)))
-        .collect();
-    let zones: Vec<&zone::Zone> = loaded
-        .iter()
-        .zip(&standalone)
-        .filter(|(_, &keep)| keep)
-        .map(|(l, _)| &l.zone)
-        .collect();
-    let catalog = Catalog::new(zones);
-    let selections: Vec<Selection> = jobs
-        .iter()
-        .map(|j| args.selection(&j.config))
-        .collect::<Result<_, _>>()?;
-
+    let fixing = args.fix || args.diff;
+    let fix = fixing.then_some(FixOptions {
+        unsafe_fixes: args.unsafe_fixes,
+        top_file_only: false,
+    });
+    let checked = workspace.check(&plan, fix)?;
     let mut report = Report {
-        files: standalone.iter().filter(|&&k| k).count(),
+        files: checked.zones.len(),
         ..Report::empty()
     };
-    let fixing = args.fix || args.diff;
-    // Lint every zone, in parallel (fixes below are applied one zone at a time).
-    let linted: Vec<Option<Vec<Diagnostic>>> = loaded
-        .par_iter()
-        .zip(&selections)
-        .zip(&standalone)
-        .map(|((l, selection), &keep)| {
-            keep.then(|| rules::lint(&l.zone, &catalog, selection, &l.diagnostics))
-        })
-        .collect();
-    for (i, found) in linted.into_iter().enumerate() {
-        let Some(found) = found else { continue };
-        let (job, l) = (&jobs[i], &loaded[i]);
-        let threshold = args.threshold(&job.config);
-        let (files, found) = if fixing && found.iter().any(|d| d.fix.is_some()) {
-            let others: Vec<&zone::Zone> = catalog_without(&loaded, &standalone, i);
-            let top = Arc::clone(&l.zone.files()[0]);
-            let fix_options = FixOptions {
-                unsafe_fixes: args.unsafe_fixes,
-                top_file_only: job.stdin,
-            };
-            let fixed = fix::fix_zone(
-                top,
-                &load_options(job),
-                &StdFileSystem,
-                &others,
-                &selections[i],
-                fix_options,
-            )?;
-            for (original, new) in &fixed.files {
-                if job.stdin && !args.diff {
-                    // Only the top file is fixed: give its text back.
-                    report.stdin_text = Some(new.clone());
-                } else if args.diff {
-                    ignore_broken_pipe(write_diff(out, original.path(), original.text(), new))?;
+    // Diffs are gathered and written once every zone is done.
+    let mut diffs: Vec<u8> = Vec::new();
+    for zone in checked.zones {
+        let job = &plan.jobs[zone.job];
+        let (files, found) = match zone.fixed {
+            Some(fixed) => {
+                for (original, new) in &fixed.writes {
+                    if job.is_text() && !args.diff {
+                        // Only the top file is fixed: give its text back.
+                        report.stdin_text = Some(new.clone());
+                    } else if args.diff {
+                        ignore_broken_pipe(write_diff(
+                            &mut diffs,
+                            original.path(),
+                            original.text(),
+                            new,
+                        ))?;
+                    } else {
+                        crate::write::replace(original.path(), original.text(), new)?;
+                    }
+                }
+                report.fixed_files += fixed.writes.len();
+                report.fixes += fixed.applied;
+                if args.diff {
+                    // Nothing was written: report what the files say now.
+                    (zone.files, zone.diagnostics)
                 } else {
-                    crate::write::replace(original.path(), original.text(), new)?;
+                    (fixed.files, fixed.diagnostics)
                 }
             }
-            report.fixed_files += fixed.files.len();
-            report.fixes += fixed.applied;
-            if args.diff {
-                // Nothing was written: report what the files say now.
-                (l.zone.files().to_vec(), found)
-            } else {
-                (fixed.loaded.zone.files().to_vec(), fixed.diagnostics)
-            }
-        } else {
-            (l.zone.files().to_vec(), found)
+            None => (zone.files, zone.diagnostics),
         };
-        if job.stdin && args.fix && !args.diff && report.stdin_text.is_none() {
-            report.stdin_text = Some(l.zone.files()[0].text().to_vec());
+        if job.is_text() && args.fix && !args.diff && report.stdin_text.is_none() {
+            report.stdin_text = Some(files[0].text().to_vec());
         }
-        report.failing |= found.iter().any(|d| d.severity >= threshold);
+        report.failing |= found.iter().any(|d| d.severity >= job.resolved.threshold);
         for f in files {
             report.sources.add(f);
         }
         report.diagnostics.extend(found);
     }
+    ignore_broken_pipe(out.write_all(&diffs))?;
     // File then position order, whatever order the threads finished in.
     let path_of = |d: &Diagnostic| report.sources.get(d.file).map(|f| f.path().to_path_buf());
     let mut keyed: Vec<(Option<PathBuf>, Diagnostic)> = std::mem::take(&mut report.diagnostics)
@@ -315,16 +211,6 @@ fn run_jobs(args: &CheckArgs, jobs: Vec<Job>, out: &mut Vec<u8>) -> Result<Repor
     keyed.sort_by(|a, b| (&a.0, a.1.sort_key()).cmp(&(&b.0, b.1.sort_key())));
     report.diagnostics = keyed.into_iter().map(|(_, d)| d).collect();
     Ok(report)
-}
-
-/// The zones of the run other than `i`, for fixing zone `i`.
-fn catalog_without<'a>(loaded: &'a [Loaded], standalone: &[bool], i: usize) -> Vec<&'a zone::Zone> {
-    loaded
-        .iter()
-        .enumerate()
-        .filter(|&(j, _)| j != i && standalone[j])
-        .map(|(_, l)| &l.zone)
-        .collect()
 }
 
 /// A unified diff of one file (similar), lossy for non-UTF-8 bytes.

@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{exit, parse_origin, read_source, ConfigArgs};
+use super::{exit, parse_origin, ConfigArgs};
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::output;
 use crate::source::Sources;
-use crate::zone::{self, LoadOptions, StdFileSystem};
+use crate::workspace::{Settings, Workspace};
+use crate::zone::{self, StdFileSystem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum Format {
@@ -36,22 +37,17 @@ pub struct DumpArgs {
 }
 
 pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let mut origin = parse_origin(args.origin.as_deref())?;
-    let config = args.config.resolver().for_path(&args.file)?;
-    if origin.is_none() && args.file.as_os_str() != "-" {
-        // `[origins]` of the nearest configuration.
-        origin = config.origin_for(&args.file).cloned();
-    }
-    let file = read_source(&args.file)?;
-    let loaded = zone::load(
-        file,
-        &LoadOptions {
-            origin,
-            include_roots: args.config.include_roots(&config, &args.file),
-            ..Default::default()
-        },
-        &StdFileSystem,
-    );
+    let settings = Settings {
+        config: args.config.source(),
+        origin: parse_origin(args.origin.as_deref())?,
+        include_roots: args.config.include_root.clone(),
+        ..Settings::default()
+    };
+    let mut workspace = Workspace::new(settings, &StdFileSystem);
+    let input = super::input(&args.file, None)?;
+    // `[origins]` of the nearest configuration, for a file.
+    let resolved = workspace.resolve(&args.file, args.file.as_os_str() != "-")?;
+    let loaded = zone::load(workspace.read(&input)?, &resolved.load, &StdFileSystem);
     let written = match args.format {
         Format::Text => out.write_all(loaded.zone.dump().as_bytes()),
         Format::Json => serde_json::to_writer_pretty(&mut *out, &loaded.zone.dump_json())

@@ -6,11 +6,12 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::{exit, ignore_broken_pipe, parse_origin, read_source, ConfigArgs};
+use super::{exit, ignore_broken_pipe, parse_origin, ConfigArgs};
 use crate::error::Error;
 use crate::format::{self, FormatError, FormatOptions};
 use crate::output;
 use crate::source::{SourceFile, Sources};
+use crate::workspace::{Input, Settings, Workspace};
 use crate::zone::{LoadOptions, StdFileSystem};
 
 #[derive(Debug, Args)]
@@ -43,37 +44,35 @@ enum Outcome {
 }
 
 pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let origin = parse_origin(args.origin.as_deref())?;
-    let mut resolver = args.config.resolver();
+    let settings = Settings {
+        config: args.config.source(),
+        origin: parse_origin(args.origin.as_deref())?,
+        include_roots: args.config.include_root.clone(),
+        ..Settings::default()
+    };
+    let mut workspace = Workspace::new(settings, &StdFileSystem);
     if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
         // Editors pass the buffer's path for configuration and origin.
         let base = args
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("."));
-        let config = resolver.for_path(&base)?;
-        let origin = origin.or_else(|| config.origin_for(&base).cloned());
-        let load = LoadOptions {
-            origin,
-            include_roots: args.config.include_roots(&config, &base),
-            ..Default::default()
-        };
-        return stdin(args, &config.format, &load, out);
+        let resolved = workspace.resolve(&base, true)?;
+        return stdin(args, &resolved.config.format, &resolved.load, out);
     }
-    let Some(files) = super::discover_files(&args.paths, &args.config, &mut resolver)? else {
+    let inputs = args
+        .paths
+        .iter()
+        .map(|p| super::input(p, args.stdin_filename.as_deref()))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let Some(plan) = super::plan(&mut workspace, &args.paths, inputs)? else {
         return Ok(exit::OK);
     };
     let (mut changed, mut unchanged, mut refused) = (0, 0, 0);
-    for path in &files {
-        let config = resolver.for_path(path)?;
-        let origin = origin.clone().or_else(|| config.origin_for(path).cloned());
-        let load = LoadOptions {
-            origin,
-            include_roots: args.config.include_roots(&config, path),
-            ..Default::default()
-        };
-        let file = read_source(path)?;
-        match one(args, &file, &config.format, &load, out)? {
+    for job in &plan.jobs {
+        let file = workspace.read(&job.input)?;
+        let resolved = &job.resolved;
+        match one(args, &file, &resolved.config.format, &resolved.load, out)? {
             Outcome::Changed => changed += 1,
             Outcome::Unchanged => unchanged += 1,
             Outcome::Refused => refused += 1,
@@ -161,13 +160,12 @@ fn stdin(
     load: &LoadOptions,
     out: &mut dyn Write,
 ) -> Result<i32, Error> {
-    let read = read_source(Path::new("-"))?;
-    let path = args
-        .stdin_filename
-        .clone()
-        .unwrap_or_else(|| PathBuf::from("<stdin>"));
-    let file = SourceFile::new(path, read.text().to_vec());
-    drop(read);
+    let Input::Text { shown, text, .. } =
+        super::input(Path::new("-"), args.stdin_filename.as_deref())?
+    else {
+        unreachable!("`-` is standard input")
+    };
+    let file = SourceFile::new(shown, text);
     match format::format_verified(&file, options, load, &StdFileSystem) {
         Ok(text) => {
             let changed = text != file.text();

@@ -7,13 +7,12 @@ mod rules;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::dns::Name;
 use crate::error::Error;
-use crate::source::SourceFile;
+use crate::workspace::{Input, Plan, Workspace};
 
 /// Exit codes (DESIGN.md): 0 clean, 1 findings at or above the failing
 /// severity, 2 could not do the job.
@@ -72,50 +71,57 @@ pub struct ConfigArgs {
 }
 
 impl ConfigArgs {
-    pub fn resolver(&self) -> crate::config::Resolver {
-        let source = match (&self.config, self.no_config) {
+    /// Where configuration comes from.
+    pub fn source(&self) -> crate::config::Source {
+        match (&self.config, self.no_config) {
             (Some(path), _) => crate::config::Source::File(path.clone()),
             (None, true) => crate::config::Source::None,
             (None, false) => crate::config::Source::Nearest,
-        };
-        crate::config::Resolver::new(source)
-    }
-
-    /// The folders `$INCLUDE` may read from for the zone file `top`
-    /// (checked under `config`).
-    pub fn include_roots(&self, config: &crate::config::Config, top: &Path) -> Vec<PathBuf> {
-        let base = if config.from_file {
-            config.root.clone()
-        } else {
-            crate::zone::default_include_root(top)
-        };
-        std::iter::once(base)
-            .chain(self.include_root.iter().cloned())
-            .collect()
+        }
     }
 }
 
-/// The zone files `paths` stand for (discovery's warnings printed), or
-/// `None` when every file given is excluded by `[files] exclude`: pre-commit
-/// passes files one by one, so that is a run with nothing to do.
-pub(crate) fn discover_files(
+/// A path of the command line as an input: `-` is standard input (read
+/// now), standing for `--stdin-filename` when given.
+pub(crate) fn input(path: &Path, stdin_filename: Option<&Path>) -> Result<Input, Error> {
+    if path != Path::new("-") {
+        return Ok(Input::Path(path.to_path_buf()));
+    }
+    let mut text = Vec::new();
+    io::stdin().read_to_end(&mut text).map_err(Error::Stdin)?;
+    let stands_for = stdin_filename.map(Path::to_path_buf);
+    let shown = stands_for
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    Ok(Input::Text {
+        stands_for,
+        shown,
+        text,
+    })
+}
+
+/// The zones `inputs` (the command line's `paths`) stand for, discovery's
+/// warnings printed; `None` when every file given is excluded by `[files]
+/// exclude`: pre-commit passes files one by one, so that is a run with
+/// nothing to do.
+pub(crate) fn plan(
+    workspace: &mut Workspace<'_>,
     paths: &[PathBuf],
-    config: &ConfigArgs,
-    resolver: &mut crate::config::Resolver,
-) -> Result<Option<Vec<PathBuf>>, Error> {
-    let discovered = crate::discover::discover(paths, &config.include_root, resolver)?;
-    for w in &discovered.warnings {
+    inputs: Vec<Input>,
+) -> Result<Option<Plan>, Error> {
+    let plan = workspace.plan(inputs)?;
+    for w in &plan.warnings {
         eprintln!("warning: {w}");
     }
-    if discovered.files.is_empty() && discovered.excluded > 0 {
+    if plan.jobs.is_empty() && plan.excluded > 0 {
         eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
         return Ok(None);
     }
-    if discovered.files.is_empty() {
+    if plan.jobs.is_empty() {
         let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         return Err(Error::NoFiles(shown.join(", ")));
     }
-    Ok(Some(discovered.files))
+    Ok(Some(plan))
 }
 
 /// When to colour human output.
@@ -243,31 +249,6 @@ pub(crate) fn ignore_broken_pipe(result: io::Result<()>) -> Result<(), Error> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         other => other.map_err(Error::Output),
     }
-}
-
-/// Reads a zone file, or standard input for `-`.
-pub(crate) fn read_source(path: &Path) -> Result<Arc<SourceFile>, Error> {
-    let text = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        io::stdin().read_to_end(&mut buf).map_err(Error::Stdin)?;
-        buf
-    } else {
-        crate::source::read_file(path).map_err(|source| Error::Read {
-            path: path.to_path_buf(),
-            source,
-        })?
-    };
-    if text.len() >= crate::source::MAX_SOURCE_LEN {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-        });
-    }
-    let shown: PathBuf = if path == Path::new("-") {
-        PathBuf::from("<stdin>")
-    } else {
-        path.to_path_buf()
-    };
-    Ok(SourceFile::new(shown, text))
 }
 
 /// Parses `--origin`; a name without a final dot is taken as absolute.

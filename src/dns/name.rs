@@ -40,7 +40,9 @@ impl fmt::Display for NameError {
 /// Whether a parsed name ended with the root label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
+    /// Ends with the root label (written with a final dot).
     Absolute,
+    /// Needs the origin to be complete.
     Relative,
 }
 
@@ -200,18 +202,22 @@ impl<'a> NameRef<'a> {
         Some((NameRef { wire: name }, rest))
     }
 
+    /// The wire form, root label included.
     pub fn wire(self) -> &'a [u8] {
         self.wire
     }
 
+    /// The labels, from the first (leftmost) on, without the root.
     pub fn labels(self) -> Labels<'a> {
         Labels { wire: self.wire }
     }
 
+    /// The number of labels, the root not counted.
     pub fn label_count(self) -> usize {
         self.labels().count()
     }
 
+    /// True for `.`.
     pub fn is_root(self) -> bool {
         self.wire == [0]
     }
@@ -221,6 +227,7 @@ impl<'a> NameRef<'a> {
         self.labels().next()
     }
 
+    /// True when the first label is `*` (RFC 4592).
     pub fn is_wildcard(self) -> bool {
         self.first_label() == Some(b"*")
     }
@@ -253,6 +260,7 @@ impl<'a> NameRef<'a> {
         }
     }
 
+    /// An owned copy.
     pub fn to_owned(self) -> Name {
         Name {
             wire: self.wire.into(),
@@ -322,6 +330,7 @@ pub struct Name {
 }
 
 impl Name {
+    /// The root name, `.`.
     pub fn root() -> Self {
         Name {
             wire: Box::new([0]),
@@ -349,22 +358,27 @@ impl Name {
         Ok(Name { wire: wire.into() })
     }
 
+    /// A borrowed view.
     pub fn as_ref(&self) -> NameRef<'_> {
         NameRef { wire: &self.wire }
     }
 
+    /// The wire form, root label included.
     pub fn wire(&self) -> &[u8] {
         &self.wire
     }
 
+    /// The labels, from the first (leftmost) on, without the root.
     pub fn labels(&self) -> Labels<'_> {
         self.as_ref().labels()
     }
 
+    /// True for `.`.
     pub fn is_root(&self) -> bool {
         self.as_ref().is_root()
     }
 
+    /// True when `self` equals `ancestor` or lies below it (case-insensitive).
     pub fn is_subdomain_of(&self, ancestor: &Name) -> bool {
         self.as_ref().is_subdomain_of(ancestor.as_ref())
     }

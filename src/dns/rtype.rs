@@ -9,7 +9,8 @@ pub struct RecordType(pub u16);
 macro_rules! record_types {
     ($($name:ident = $code:literal, $mnemonic:literal;)*) => {
         impl RecordType {
-            $(pub const $name: RecordType = RecordType($code);)*
+            $(#[doc = concat!("The `", stringify!($name), "` record type (", stringify!($code), ").")]
+            pub const $name: RecordType = RecordType($code);)*
         }
 
         /// Every type with a mnemonic, sorted by mnemonic for binary search.
@@ -229,11 +230,17 @@ impl fmt::Debug for RecordType {
 pub struct Class(pub u16);
 
 impl Class {
+    /// Internet.
     pub const IN: Class = Class(1);
+    /// CSNET (obsolete).
     pub const CS: Class = Class(2);
+    /// Chaos.
     pub const CH: Class = Class(3);
+    /// Hesiod.
     pub const HS: Class = Class(4);
+    /// NONE, for dynamic updates (RFC 2136).
     pub const NONE: Class = Class(254);
+    /// ANY, for queries.
     pub const ANY: Class = Class(255);
 
     /// Parses `IN`, `CS`, `CH`, `HS` (case-insensitive) or RFC 3597 `CLASSnnn`.
@@ -255,6 +262,7 @@ impl Class {
         }
     }
 
+    /// The class's mnemonic, if it has one.
     pub fn mnemonic(self) -> Option<&'static str> {
         match self.0 {
             1 => Some("IN"),

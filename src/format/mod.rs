@@ -26,12 +26,19 @@ pub enum FormatError {
     /// The file has syntax errors: it is refused untouched.
     #[error("`{}` has syntax errors; it was not formatted", path.display())]
     Syntax {
+        /// The file.
         path: PathBuf,
+        /// Its syntax errors.
         errors: Vec<SyntaxError>,
     },
     /// The formatted text failed verification (a zonelint bug).
     #[error("formatting `{}` would {what}; nothing was written (this is a zonelint bug: please report it)", path.display())]
-    Unverified { path: PathBuf, what: String },
+    Unverified {
+        /// The file.
+        path: PathBuf,
+        /// What the formatted text would do wrong.
+        what: String,
+    },
 }
 
 /// Formats a file's text. Syntax errors are returned instead.

@@ -20,6 +20,7 @@ pub enum Align {
 #[serde(rename_all = "kebab-case")]
 pub enum Indent {
     #[default]
+    /// Spaces.
     Spaces,
     /// Tabs, with columns on multiples of 8.
     Tabs,
@@ -49,7 +50,7 @@ pub struct FormatOptions {
     pub indent: Indent,
     /// The column (1-based) trailing comments start at when the line is
     /// shorter; `0` aligns them one space after the longest line of the
-    /// block. At most [`MAX_COMMENT_COLUMN`].
+    /// block. At most 1000.
     #[serde(deserialize_with = "comment_column")]
     pub comment_column: usize,
     /// Write the effective TTL and class on every record instead of only

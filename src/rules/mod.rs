@@ -2,8 +2,8 @@
 //!
 //! A rule is one file, `rules/<family>/<rule>.rs`, holding in order its
 //! documentation, the constructors of its diagnostics, and its
-//! [`declare_rule!`] declaration with the check. Its family's `mod.rs`
-//! names it once, in [`family!`]; [`registry`] gathers the families, and
+//! `declare_rule!` declaration with the check. Its family's `mod.rs`
+//! names it once, in `family!`; [`registry`] gathers the families, and
 //! `zonelint rules`, `zonelint explain`, SARIF rule metadata,
 //! `docs/rules.md` and the fixture tests all come from there.
 //!

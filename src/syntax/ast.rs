@@ -12,7 +12,9 @@ use crate::source::Span;
 pub enum EntryKind {
     /// A blank line or a line with only a comment.
     Empty,
+    /// A record.
     Record,
+    /// A `$` directive.
     Directive,
     /// An entry with a syntax error.
     Invalid,
@@ -21,10 +23,13 @@ pub enum EntryKind {
 /// One logical entry: its kind, its tokens and the roles of some of them.
 #[derive(Debug, Clone, Copy)]
 pub struct EntryNode {
+    /// What the entry is.
     pub kind: EntryKind,
+    /// From the start of its first line to its last token.
     pub span: Span,
     /// Range into [`File::tokens`].
     pub start: u32,
+    /// End of its range of [`File::tokens`].
     pub end: u32,
     /// Token indices relative to `start`.
     pub layout: Layout,
@@ -33,7 +38,9 @@ pub struct EntryNode {
 /// A parsed file.
 #[derive(Debug, Default)]
 pub struct File {
+    /// Every token of the file, in order.
     pub tokens: Vec<Token>,
+    /// The entries, in order.
     pub entries: Vec<EntryNode>,
 }
 

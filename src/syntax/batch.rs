@@ -51,11 +51,6 @@ impl Batch {
         self.entries.len()
     }
 
-    /// True when no entry is held.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Forgets every entry, keeping the arenas' memory.
     pub fn clear(&mut self) {
         self.entries.clear();

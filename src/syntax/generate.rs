@@ -9,8 +9,11 @@ pub const MAX_COUNTER: u32 = i32::MAX as u32;
 /// `start-stop[/step]`, inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Range {
+    /// The first counter value.
     pub start: u32,
+    /// The last counter value (included).
     pub stop: u32,
+    /// The step between values.
     pub step: u32,
 }
 
@@ -20,10 +23,12 @@ impl Range {
         u64::from(self.stop - self.start) / u64::from(self.step) + 1
     }
 
+    /// True when the range holds no value.
     pub fn is_empty(&self) -> bool {
         false
     }
 
+    /// The counter values.
     pub fn iter(&self) -> impl Iterator<Item = u32> {
         let step = self.step as usize;
         (u64::from(self.start)..=u64::from(self.stop))
@@ -93,6 +98,7 @@ pub struct Template {
 const MAX_WIDTH: usize = 128;
 
 impl Template {
+    /// Parses a template (`host-${0,3,d}`); the error says why not.
     pub fn parse(text: &[u8]) -> Result<Template, String> {
         let mut pieces = Vec::new();
         let mut lit = Vec::new();

@@ -26,30 +26,45 @@ pub enum NameText<'p> {
 pub enum Owner<'p> {
     /// The line starts with a blank: the previous owner (RFC 1035 §5.1).
     Blank,
+    /// A name as written.
     Name(NameText<'p>),
 }
 
 /// A resource record as written.
 #[derive(Debug, Clone, Copy)]
 pub struct RecordItem<'p> {
+    /// The owner as written.
     pub owner: Owner<'p>,
+    /// The TTL, when written.
     pub ttl: Option<u32>,
+    /// The class, when written.
     pub class: Option<Class>,
+    /// The type.
     pub rtype: RecordType,
+    /// The data.
     pub rdata: Rdata<'p>,
 }
 
 /// `$GENERATE range lhs [ttl] [class] type rhs`.
 #[derive(Debug, Clone)]
 pub struct GenerateItem {
+    /// The counter range.
     pub range: Range,
+    /// Its token.
     pub range_span: Span,
+    /// The owner template.
     pub lhs: Template,
+    /// Its token.
     pub lhs_span: Span,
+    /// The TTL, when written.
     pub ttl: Option<u32>,
+    /// The class, when written.
     pub class: Option<Class>,
+    /// The type of the records made.
     pub rtype: RecordType,
+    /// The data template.
     pub rhs: Template,
+    /// Its token.
     pub rhs_span: Span,
 }
 
@@ -57,13 +72,26 @@ pub struct GenerateItem {
 #[derive(Debug, Clone)]
 pub enum Directive<'p> {
     /// `$ORIGIN name`.
-    Origin { name: NameText<'p>, span: Span },
+    Origin {
+        /// The new origin.
+        name: NameText<'p>,
+        /// Its token.
+        span: Span,
+    },
     /// `$TTL ttl` (RFC 2308 §4).
-    Ttl { value: u32, span: Span },
+    Ttl {
+        /// The default TTL.
+        value: u32,
+        /// Its token.
+        span: Span,
+    },
     /// `$INCLUDE file [origin]`.
     Include {
+        /// The file name, unescaped.
         path: &'p [u8],
+        /// Its token.
         path_span: Span,
+        /// The origin for the included file, and its token.
         origin: Option<(NameText<'p>, Span)>,
     },
     /// BIND's `$GENERATE`.
@@ -77,7 +105,9 @@ pub enum Directive<'p> {
 pub enum Item<'p> {
     /// A blank line, or a comment only.
     Empty,
+    /// A resource record.
     Record(RecordItem<'p>),
+    /// A `$` directive.
     Directive(Directive<'p>),
     /// The entry has a syntax error (reported separately).
     Invalid,

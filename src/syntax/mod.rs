@@ -10,7 +10,7 @@
 //! recorded with its span and the parser goes on with the next entry.
 
 pub mod ast;
-pub mod batch;
+pub(crate) mod batch;
 mod directive;
 mod entry;
 pub mod generate;
@@ -48,7 +48,9 @@ pub enum TokenKind {
 /// One token: its kind and where it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// Where it is.
     pub span: Span,
+    /// What it is.
     pub kind: TokenKind,
 }
 
@@ -121,9 +123,13 @@ impl SyntaxError {
 /// Which tokens of an entry (indices into [`Entry::tokens`]) play which role.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Layout {
+    /// The owner token.
     pub owner: Option<u32>,
+    /// The TTL token.
     pub ttl: Option<u32>,
+    /// The class token.
     pub class: Option<u32>,
+    /// The type token.
     pub rtype: Option<u32>,
 }
 
@@ -136,7 +142,9 @@ pub struct Entry<'p> {
     /// From the start of the line to the end of the last token before the
     /// line end (the line end itself excluded).
     pub span: Span,
+    /// Which tokens are the owner, TTL, class and type.
     pub layout: Layout,
+    /// What the entry says.
     pub item: Item<'p>,
     /// False when the entry produced an error (its item is then `Invalid`
     /// unless only a warning was given).
@@ -245,7 +253,7 @@ pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl<'a> Parser<'a> {
     /// A parser over a whole file: a byte-order mark is skipped and the
-    /// file's bytes are checked as a whole first (see [`bad_bytes`]).
+    /// file's bytes are checked as a whole first (a NUL byte, lone carriage returns, mixed line ends).
     pub fn new(src: &'a [u8]) -> Self {
         let mut parser = Parser::fragment(src);
         if src.starts_with(BOM) {
@@ -286,6 +294,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    /// The text being parsed.
     pub fn source(&self) -> &'a [u8] {
         self.src
     }
@@ -384,7 +393,9 @@ impl<'a> Parser<'a> {
 /// A parsed file: the lossless syntax tree and every error found.
 #[derive(Debug)]
 pub struct Parsed {
+    /// The syntax tree.
     pub file: ast::File,
+    /// Every error and warning, in order.
     pub errors: Vec<SyntaxError>,
 }
 

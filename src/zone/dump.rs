@@ -107,11 +107,18 @@ impl Zone {
 /// One record of `dump --format json`.
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct DumpRecord {
+    /// The owner, absolute.
     pub owner: String,
+    /// The TTL in seconds.
     pub ttl: u32,
+    /// The class mnemonic.
     pub class: String,
+    /// The type mnemonic.
     pub r#type: String,
+    /// The data in presentation form.
     pub rdata: String,
+    /// The file the record was read from.
     pub path: String,
+    /// Its 1-based line.
     pub line: u32,
 }

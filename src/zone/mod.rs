@@ -62,22 +62,27 @@ pub(crate) struct OriginMark {
 /// One resource record.
 #[derive(Clone, Copy, Debug)]
 pub struct Record {
+    /// The owner's node.
     pub owner: NameId,
+    /// The effective TTL.
     pub ttl: u32,
     rdata_start: u32,
     /// Where the entry it came from starts (for `$GENERATE`, the
     /// directive): the start of its first line. [`Zone::record_span`]
     /// finds the end.
     pub start: u32,
+    /// The type.
     pub rtype: RecordType,
     rdata_len: u16,
     file: u16,
+    /// [`record_flags`] of how it was written.
     pub flags: u8,
 }
 // 24 bytes a record: a zone of millions of records is mostly these.
 const _: () = assert!(std::mem::size_of::<Record>() == 24);
 
 impl Record {
+    /// True when the [`record_flags`] bit `flag` is set.
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
@@ -136,26 +141,32 @@ impl Zone {
         &self.origin
     }
 
+    /// The apex's node.
     pub fn apex(&self) -> NameId {
         self.apex
     }
 
+    /// The class of every record.
     pub fn class(&self) -> Class {
         self.class
     }
 
+    /// The interned names (owners and their ancestors).
     pub fn names(&self) -> &NameTable {
         &self.names
     }
 
+    /// The number of records.
     pub fn len(&self) -> usize {
         self.records.len()
     }
 
+    /// True when the zone has no record.
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
 
+    /// The record `id`.
     pub fn record(&self, id: RecordId) -> &Record {
         &self.records[id.0 as usize]
     }
@@ -168,6 +179,7 @@ impl Zone {
             .map(|(i, r)| (RecordId(i as u32), r))
     }
 
+    /// The record's data in wire form (names uncompressed).
     pub fn rdata(&self, record: &Record) -> &[u8] {
         &self.rdata[record.rdata_start as usize
             ..record.rdata_start as usize + usize::from(record.rdata_len)]
@@ -179,10 +191,12 @@ impl Zone {
         &self.files
     }
 
+    /// The file the record was read from.
     pub fn file_of(&self, record: &Record) -> &Arc<SourceFile> {
         &self.files[usize::from(record.file)]
     }
 
+    /// The id of the file the record was read from.
     pub fn file_id(&self, record: &Record) -> FileId {
         self.file_of(record).id()
     }

@@ -18,6 +18,7 @@ use crate::dns::{Name, NameRef};
 pub struct NameId(pub u32);
 
 impl NameId {
+    /// The root, `.`.
     pub const ROOT: NameId = NameId(0);
 }
 
@@ -40,12 +41,15 @@ pub mod flags {
     pub const RECORDS: u8 = 1 << 0;
     /// The node owns NS records.
     pub const NS: u8 = 1 << 1;
+    /// The node owns a CNAME.
     pub const CNAME: u8 = 1 << 2;
+    /// The node owns a DNAME.
     pub const DNAME: u8 = 1 << 3;
     /// The node owns A or AAAA records.
     pub const ADDRESS: u8 = 1 << 4;
     /// A child `*` label exists (RFC 4592 source of synthesis).
     pub const WILDCARD_CHILD: u8 = 1 << 5;
+    /// The node owns an SOA.
     pub const SOA: u8 = 1 << 6;
 }
 
@@ -92,6 +96,7 @@ fn fold_mask(c: &[u8]) -> u64 {
 }
 
 impl NameTable {
+    /// A table holding only the root.
     pub fn new() -> Self {
         NameTable {
             nodes: vec![Node {
@@ -107,6 +112,7 @@ impl NameTable {
         }
     }
 
+    /// The number of nodes.
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -119,6 +125,7 @@ impl NameTable {
         self.table.reserve(additional);
     }
 
+    /// True when only the root is there.
     pub fn is_empty(&self) -> bool {
         false
     }
@@ -134,11 +141,13 @@ impl NameTable {
         &self.nodes[id.0 as usize]
     }
 
+    /// The node's own label (empty for the root).
     pub fn label(&self, id: NameId) -> &[u8] {
         let n = self.node(id);
         &self.labels[n.label_start as usize..n.label_start as usize + usize::from(n.label_len)]
     }
 
+    /// The node above (`None` for the root).
     pub fn parent(&self, id: NameId) -> Option<NameId> {
         let p = self.node(id).parent;
         (p != u32::MAX).then_some(NameId(p))
@@ -149,10 +158,12 @@ impl NameTable {
         usize::from(self.node(id).depth)
     }
 
+    /// The length of the node's name in wire form.
     pub fn wire_len(&self, id: NameId) -> usize {
         usize::from(self.node(id).wire_len)
     }
 
+    /// The node's [`flags`].
     pub fn flags(&self, id: NameId) -> u8 {
         self.node(id).flags
     }

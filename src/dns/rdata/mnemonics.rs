@@ -21,6 +21,7 @@ const ALGORITHMS: &[(&str, u8)] = &[
     ("PRIVATEOID", 254),
 ];
 
+/// The DNSSEC algorithm number of a mnemonic (`RSASHA256`), in any case.
 pub fn algorithm_from_mnemonic(text: &[u8]) -> Option<u8> {
     ALGORITHMS
         .iter()
@@ -39,6 +40,7 @@ const DIGESTS: &[(&str, u8)] = &[
     ("SHA384", 4),
 ];
 
+/// The DS digest type of a mnemonic (`SHA-256`), in any case.
 pub fn digest_from_mnemonic(text: &[u8]) -> Option<u8> {
     DIGESTS
         .iter()
@@ -106,6 +108,7 @@ const CERT_TYPES: &[(&str, u16)] = &[
     ("OID", 254),
 ];
 
+/// The CERT type of a mnemonic (`PGP`), in any case.
 pub fn cert_type_from_mnemonic(text: &[u8]) -> Option<u16> {
     CERT_TYPES
         .iter()

@@ -1,21 +1,21 @@
 //! Record data: presentation text to wire form and back, per type.
 //!
-//! Text to wire ([`encode`], in [`text`]): each type's production reads the
+//! Text to wire ([`encode`], in `text`): each type's production reads the
 //! value tokens of one record and appends the rdata in uncompressed wire
 //! form to an [`RdataBuf`]. Relative domain names are written without
 //! their root label and remembered, so the loader can complete them with
 //! the origin in effect (the parser resolves nothing). Every error points
 //! at the offending token.
 //!
-//! Wire to text ([`write_presentation`], in [`wire`]): what `dump` shows,
+//! Wire to text ([`write_presentation`], in `wire`): what `dump` shows,
 //! and the validation of RFC 3597 generic data of known types.
 //!
 //! The types whose presentation has a grammar of its own keep both
-//! directions in one module, as the `domain` crate does: [`loc`], [`svcb`],
-//! [`dnssec`] (RRSIG, NSEC3, NXT), [`legacy`] (addresses of other networks
+//! directions in one module, as the `domain` crate does: `loc`, `svcb`,
+//! `dnssec` (RRSIG, NSEC3, NXT), `legacy` (addresses of other networks
 //! and old experiments: X25, WKS, APL, GPOS, NSAP, A6, EUI48/64, ILNP,
-//! ATMA) and [`services`] (NAPTR, CAA, CERT, IPSECKEY, AMTRELAY, HIP, DOA,
-//! DSYNC). [`mnemonics`] holds the tables both directions share, [`views`]
+//! ATMA) and `services` (NAPTR, CAA, CERT, IPSECKEY, AMTRELAY, HIP, DOA,
+//! DSYNC). `mnemonics` holds the tables both directions share, `views`
 //! the typed views rules read and the names inside data.
 
 mod dnssec;
@@ -51,15 +51,20 @@ pub use wire::write_quoted;
 /// quoted string, without the quotes), where it is, and whether it was quoted.
 #[derive(Clone, Copy, Debug)]
 pub struct Field<'a> {
+    /// The bytes between the delimiters (a quoted string without its quotes).
     pub text: &'a [u8],
+    /// The token.
     pub span: Span,
+    /// True when written as a quoted string.
     pub quoted: bool,
 }
 
 /// A relative domain name inside encoded rdata, `start..end` in the wire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RelativeName {
+    /// Where the name starts in the wire data.
     pub start: u16,
+    /// Where it ends (its root label still to be appended).
     pub end: u16,
     /// The token the name was written as.
     pub span: Span,
@@ -68,7 +73,9 @@ pub struct RelativeName {
 /// Reusable output of the rdata productions.
 #[derive(Default, Debug, Clone)]
 pub struct RdataBuf {
+    /// The data in wire form, relative names without their root label.
     pub wire: Vec<u8>,
+    /// The relative names in `wire`, in order.
     pub relative: Vec<RelativeName>,
     /// How the data is held; see [`RdataForm`].
     pub form: RdataForm,
@@ -92,13 +99,18 @@ pub enum RdataForm {
 /// Record data as the parser made it, borrowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rdata<'a> {
+    /// The data in wire form, relative names without their root label.
     pub wire: &'a [u8],
+    /// The relative names in `wire`, in order.
     pub relative: &'a [RelativeName],
+    /// How the data is held.
     pub form: RdataForm,
+    /// A numeric field out of range (see [`RdataBuf::out_of_range`]).
     pub out_of_range: Option<Span>,
 }
 
 impl RdataBuf {
+    /// The data, borrowed.
     pub fn as_rdata(&self) -> Rdata<'_> {
         Rdata {
             wire: &self.wire,
@@ -108,6 +120,7 @@ impl RdataBuf {
         }
     }
 
+    /// Empties the buffer for the next record, keeping its memory.
     pub fn clear(&mut self) {
         self.wire.clear();
         self.relative.clear();
@@ -119,11 +132,14 @@ impl RdataBuf {
 /// A record data error on one token.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RdataError {
+    /// The offending token.
     pub span: Span,
+    /// What is wrong with it.
     pub message: Cow<'static, str>,
 }
 
 impl RdataError {
+    /// An error on `span`.
     pub fn new(span: Span, message: impl Into<Cow<'static, str>>) -> Self {
         RdataError {
             span,
@@ -132,6 +148,7 @@ impl RdataError {
     }
 }
 
+/// The outcome of a record data production.
 pub type Result<T> = std::result::Result<T, RdataError>;
 
 /// Encodes the record data of `rtype` from `fields` into `out`.

@@ -92,11 +92,14 @@ pub fn canonical(rtype: RecordType, wire: &[u8]) -> std::borrow::Cow<'_, [u8]> {
 /// MX data (RFC 1035 §3.3.9).
 #[derive(Clone, Copy, Debug)]
 pub struct Mx<'a> {
+    /// Lower values are tried first (RFC 5321 §5.1).
     pub preference: u16,
+    /// The mail server; the root for a null MX (RFC 7505).
     pub exchange: NameRef<'a>,
 }
 
 impl<'a> Mx<'a> {
+    /// The view of MX data, if it is well formed.
     pub fn from_wire(wire: &'a [u8]) -> Option<Self> {
         let (pref, rest) = wire.split_first_chunk::<2>()?;
         let (exchange, rest) = NameRef::split_from(rest)?;
@@ -116,16 +119,24 @@ pub fn single_name(wire: &[u8]) -> Option<NameRef<'_>> {
 /// SOA data (RFC 1035 §3.3.13).
 #[derive(Clone, Copy, Debug)]
 pub struct Soa<'a> {
+    /// The primary name server.
     pub mname: NameRef<'a>,
+    /// The mailbox of the person responsible, as a name.
     pub rname: NameRef<'a>,
+    /// The version of the zone (RFC 1982 arithmetic).
     pub serial: u32,
+    /// Seconds between a secondary's checks.
     pub refresh: u32,
+    /// Seconds before a failed check is retried.
     pub retry: u32,
+    /// Seconds after which a secondary stops answering without a check.
     pub expire: u32,
+    /// The negative caching TTL (RFC 2308 §4).
     pub minimum: u32,
 }
 
 impl<'a> Soa<'a> {
+    /// The view of SOA data, if it is well formed.
     pub fn from_wire(wire: &'a [u8]) -> Option<Self> {
         let (mname, rest) = NameRef::split_from(wire)?;
         let (rname, rest) = NameRef::split_from(rest)?;

@@ -39,9 +39,11 @@ pub const OUT_OF_ZONE: &str = codes::OUT_OF_ZONE_DATA;
 
 /// How `$INCLUDE`d files are read (a seam for tests).
 pub trait FileSystem: Sync {
+    /// Reads a whole file.
     fn read(&self, path: &Path) -> io::Result<Vec<u8>>;
     /// A stable identity for cycle detection.
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
+    /// True when `path` is a file.
     fn is_file(&self, path: &Path) -> bool;
 }
 
@@ -79,7 +81,9 @@ pub struct LoadOptions {
 
 /// A loaded zone and what loading it reported.
 pub struct Loaded {
+    /// The zone.
     pub zone: Zone,
+    /// What loading reported (syntax errors and load warnings), by position.
     pub diagnostics: Vec<Diagnostic>,
     /// Where the origin came from.
     pub origin_source: Option<super::OriginSource>,
