@@ -1,14 +1,21 @@
 //! zonelint: lint and format DNS zone files (RFC 1035 master files),
 //! offline, with exact source spans and fixes.
 //!
-//! The pipeline, each stage reading only the output of the one before:
+//! [`workspace`] is the front door: which files form which zones, loading
+//! them through a [`zone::FileSystem`] (an editor's unsaved buffers, or the
+//! disk), linting each with the other zones of the run, fixes and
+//! formatting returned as data. Underneath, each stage reads only the
+//! output of the one before:
 //!
 //! ```text
-//! bytes ─ syntax::parse ─▶ ast::File (lossless tokens) + syntax errors
-//!       ─ zone::load ────▶ zone::Zone (absolute names, TTL/class, index)
-//!       ─ rules ─────────▶ Vec<Diagnostic>
-//!       ─ output ────────▶ human / json
+//! bytes ─ syntax::Parser ─▶ entries (lossless tokens) + syntax errors
+//!       ─ zone::load ─────▶ zone::Zone (absolute names, TTL/class, index)
+//!       ─ rules::lint ────▶ Vec<Diagnostic> (code, severity, span, fix)
 //! ```
+//!
+//! The `zonelint` command (the default `cli` feature) renders findings in
+//! six formats; the library needs none of its crates
+//! (`default-features = false`).
 //!
 //! ```
 //! use zonelint::{load_text, dns::Name};

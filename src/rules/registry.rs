@@ -70,6 +70,11 @@ pub fn markdown() -> String {
          refuse to load the zone: they always run, are always errors and cannot be \
          suppressed, so a zone the servers refuse never passes. The others can be selected, \
          ignored, suppressed and re-graded (see [configuration](configuration.md)).\n\n\
+         Each MX record gets at most one finding about its exchange, by precedence: \
+         `mx-target-ip` > `mx-missing-trailing-dot` > `mx-target-invalid` > \
+         `mx-target-cname` > `mx-target-dangling` (one root cause, one message). Names \
+         outside the loaded zones are never judged by existence (zonelint does not query \
+         the DNS), nor are names at or below a delegation.\n\n\
          | code | severity | class | fix | summary |\n|---|---|---|---|---|\n",
     );
     for r in all() {
