@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{exit, ignore_broken_pipe, parse_origin, ColorChoice, ConfigArgs};
+use super::{exit, ignore_broken_pipe, ColorChoice, ConfigArgs};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::fix::FixOptions;
@@ -128,12 +128,10 @@ impl CheckArgs {
     /// The workspace settings these flags make.
     fn settings(&self) -> Result<Settings, Error> {
         Ok(Settings {
-            config: self.config.source(),
-            origin: parse_origin(self.origin.as_deref())?,
             select: self.select.clone(),
             ignore: self.ignore.clone(),
             fail_on: self.fail_on.map(FailOn::severity),
-            include_roots: self.config.include_root.clone(),
+            ..self.config.settings(self.origin.as_deref())?
         })
     }
 }
@@ -142,11 +140,7 @@ impl CheckArgs {
 /// fixes when asked; in parallel on the current rayon pool.
 pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let mut workspace = Workspace::new(args.settings()?, &StdFileSystem);
-    let inputs = args
-        .paths
-        .iter()
-        .map(|p| super::input(p, args.stdin_filename.as_deref()))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let inputs = super::inputs(&args.paths, args.stdin_filename.as_deref())?;
     let Some(plan) = super::plan(&mut workspace, &args.paths, inputs)? else {
         return Ok(Report::empty());
     };

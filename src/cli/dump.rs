@@ -5,12 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use super::{exit, parse_origin, ConfigArgs};
+use super::{exit, ConfigArgs};
 use crate::diagnostic::Severity;
 use crate::error::Error;
 use crate::output;
 use crate::source::Sources;
-use crate::workspace::{Settings, Workspace};
+use crate::workspace::Workspace;
 use crate::zone::{self, StdFileSystem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
@@ -37,12 +37,7 @@ pub struct DumpArgs {
 }
 
 pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let settings = Settings {
-        config: args.config.source(),
-        origin: parse_origin(args.origin.as_deref())?,
-        include_roots: args.config.include_root.clone(),
-        ..Settings::default()
-    };
+    let settings = args.config.settings(args.origin.as_deref())?;
     let mut workspace = Workspace::new(settings, &StdFileSystem);
     let input = super::input(&args.file, None)?;
     // `[origins]` of the nearest configuration, for a file.

@@ -6,12 +6,12 @@ use std::sync::Arc;
 
 use clap::Args;
 
-use super::{exit, ignore_broken_pipe, parse_origin, ConfigArgs};
+use super::{exit, ignore_broken_pipe, ConfigArgs};
 use crate::error::Error;
 use crate::format::{self, FormatError, FormatOptions};
 use crate::output;
 use crate::source::{SourceFile, Sources};
-use crate::workspace::{Input, Settings, Workspace};
+use crate::workspace::{Input, Workspace};
 use crate::zone::{LoadOptions, StdFileSystem};
 
 #[derive(Debug, Args)]
@@ -44,12 +44,7 @@ enum Outcome {
 }
 
 pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
-    let settings = Settings {
-        config: args.config.source(),
-        origin: parse_origin(args.origin.as_deref())?,
-        include_roots: args.config.include_root.clone(),
-        ..Settings::default()
-    };
+    let settings = args.config.settings(args.origin.as_deref())?;
     let mut workspace = Workspace::new(settings, &StdFileSystem);
     if args.paths.len() == 1 && args.paths[0] == Path::new("-") {
         // Editors pass the buffer's path for configuration and origin.
@@ -60,11 +55,7 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
         let resolved = workspace.resolve(&base, true)?;
         return stdin(args, &resolved.config.format, &resolved.load, out);
     }
-    let inputs = args
-        .paths
-        .iter()
-        .map(|p| super::input(p, args.stdin_filename.as_deref()))
-        .collect::<Result<Vec<_>, Error>>()?;
+    let inputs = super::inputs(&args.paths, args.stdin_filename.as_deref())?;
     let Some(plan) = super::plan(&mut workspace, &args.paths, inputs)? else {
         return Ok(exit::OK);
     };

@@ -81,6 +81,26 @@ impl ConfigArgs {
     }
 }
 
+impl ConfigArgs {
+    /// The workspace settings of these flags and `--origin`.
+    pub fn settings(&self, origin: Option<&str>) -> Result<crate::workspace::Settings, Error> {
+        Ok(crate::workspace::Settings {
+            config: self.source(),
+            origin: parse_origin(origin)?,
+            include_roots: self.include_root.clone(),
+            ..Default::default()
+        })
+    }
+}
+
+/// The inputs of the command line's `paths` (`-` read from standard input).
+pub(crate) fn inputs(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+) -> Result<Vec<Input>, Error> {
+    paths.iter().map(|p| input(p, stdin_filename)).collect()
+}
+
 /// A path of the command line as an input: `-` is standard input (read
 /// now), standing for `--stdin-filename` when given.
 pub(crate) fn input(path: &Path, stdin_filename: Option<&Path>) -> Result<Input, Error> {
