@@ -121,6 +121,11 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     /// A correction, when one is knowable.
     pub fix: Option<Fix>,
+    /// Named, knotd or nsd refuse to load a zone with this finding: it is
+    /// an error whatever the configuration says, and it is never
+    /// suppressed (every finding of a rule of the refused class, and the
+    /// findings a partly refused rule marks).
+    pub refused: bool,
 }
 
 /// Longest message kept whole; a longer one (it quotes a gigantic token)
@@ -199,6 +204,7 @@ impl Diagnostic {
             help: None,
             labels: Vec::new(),
             fix: None,
+            refused: code == SYNTAX && severity == Severity::Error,
         }
     }
 
@@ -253,6 +259,13 @@ impl Diagnostic {
     /// The same, at another severity.
     pub fn with_severity(mut self, severity: Severity) -> Self {
         self.severity = severity;
+        self
+    }
+
+    /// The same, marked as a finding the servers refuse (an error).
+    pub fn refused(mut self) -> Self {
+        self.refused = true;
+        self.severity = Severity::Error;
         self
     }
 

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use libtest_mimic::{Arguments, Failed, Trial};
 use zonelint::diagnostic::{Applicability, Diagnostic};
 use zonelint::fix::{fix_zone, FixOptions};
-use zonelint::rules::{self, Catalog, FixKind, Selection};
+use zonelint::rules::{self, Catalog, FixKind, RuleClass, Selection};
 use zonelint::zone::{load, LoadOptions, Loaded, StdFileSystem};
 use zonelint::SourceFile;
 
@@ -85,6 +85,26 @@ fn check_style(d: &Diagnostic) -> Outcome {
     Ok(())
 }
 
+/// A finding's class agrees with its rule's: every finding of a refused
+/// rule is refused, none of a configurable one is, and a refused finding
+/// is an error.
+fn check_class(d: &Diagnostic) -> Outcome {
+    let meta = rules::lookup(d.code).expect("findings carry registered codes");
+    let ok = match meta.class {
+        RuleClass::Refused => d.refused,
+        RuleClass::Configurable => !d.refused,
+        RuleClass::PartlyRefused => true,
+    } && (!d.refused || d.severity == zonelint::Severity::Error);
+    if ok {
+        Ok(())
+    } else {
+        fail(format!(
+            "{}: class {:?} but a finding refused={} at {}: {}",
+            d.code, meta.class, d.refused, d.severity, d.message
+        ))
+    }
+}
+
 /// Declared fixability holds for every finding.
 fn check_fixability(found: &[Diagnostic], what: &Path) -> Outcome {
     for d in found {
@@ -124,13 +144,14 @@ fn expectations(loaded: &Loaded, found: &[Diagnostic]) -> String {
             let name = file.path().file_name().unwrap_or_default();
             out.push_str(&format!("{}:", name.to_string_lossy()));
         }
+        let refused = if d.refused { " [refused]" } else { "" };
         let fix = match d.fix.as_ref().map(|f| f.applicability) {
             Some(Applicability::Safe) => " [safe fix]",
             Some(Applicability::Unsafe) => " [unsafe fix]",
             None => "",
         };
         out.push_str(&format!(
-            "{line}:{col}-{end_line}:{end_col} {} {}{fix}: {}\n",
+            "{line}:{col}-{end_line}:{end_col} {} {}{refused}{fix}: {}\n",
             d.severity, d.code, d.message
         ));
     }
@@ -201,12 +222,7 @@ fn run_fixture(code: &str, dir: &Path) -> Outcome {
     blessed(&dir.join("fail.expect"), &expectations(&failing, &found))?;
     for d in &found {
         check_style(d)?;
-        if d.code == code && d.severity != meta.severity {
-            return fail(format!(
-                "{code}: reported at {} instead of its severity {}",
-                d.severity, meta.severity
-            ));
-        }
+        check_class(d)?;
     }
     check_fixability(&found, &fail_path)?;
 
@@ -282,6 +298,11 @@ fn realistic_zones() -> Outcome {
         }
         if let Err(e) = check_fixability(&found, path) {
             failures.push(e.message().unwrap_or_default().to_owned());
+        }
+        for d in &found {
+            if let Err(e) = check_class(d) {
+                failures.push(e.message().unwrap_or_default().to_owned());
+            }
         }
     }
     if failures.is_empty() {

@@ -16,7 +16,14 @@ static TLDS: LazyLock<HashSet<Vec<u8>>> = LazyLock::new(|| {
 
 /// True when `label` is a top-level domain (IANA list, version 2023053000).
 pub fn is_tld(label: &[u8]) -> bool {
-    TLDS.contains(&label.to_ascii_lowercase())
+    // Lower-cased on the stack: called for many names of a large zone.
+    let mut buf = [0u8; 63];
+    let Some(lower) = buf.get_mut(..label.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(label);
+    lower.make_ascii_lowercase();
+    TLDS.contains(&*lower)
 }
 
 #[cfg(test)]

@@ -64,6 +64,10 @@ pub enum RuleClass {
     /// this finding. Always runs, always an error, never suppressed: a zone
     /// the servers refuse never passes.
     Refused,
+    /// Some findings are refused by servers (its docs say which): those
+    /// are reported as the refused class's are, whatever the configuration;
+    /// the others as configured.
+    PartlyRefused,
 }
 
 impl RuleClass {
@@ -72,6 +76,7 @@ impl RuleClass {
         match self {
             RuleClass::Configurable => "configurable",
             RuleClass::Refused => "refused",
+            RuleClass::PartlyRefused => "partly-refused",
         }
     }
 }
@@ -116,6 +121,12 @@ impl RuleMeta {
     pub fn is_refused(&self) -> bool {
         self.class == RuleClass::Refused
     }
+
+    /// True for a rule that must run whatever the selection, because some
+    /// or all of its findings are refused by servers.
+    pub fn always_runs(&self) -> bool {
+        self.class != RuleClass::Configurable
+    }
 }
 
 /// A check over a loaded zone, writing its findings to `out`.
@@ -132,7 +143,12 @@ pub struct Rule {
 impl Rule {
     /// A finding of this rule at `at`, at the rule's default severity.
     pub fn report(&'static self, at: Site, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::at(self.meta.name, self.meta.severity, at, message)
+        let d = Diagnostic::at(self.meta.name, self.meta.severity, at, message);
+        if self.meta.is_refused() {
+            d.refused()
+        } else {
+            d
+        }
     }
 
     /// True for the codes reported while reading (no check of their own).
@@ -218,29 +234,29 @@ pub fn lint(
     loaded: &[Diagnostic],
 ) -> Vec<Diagnostic> {
     let cx = Context::new(zone, catalog);
-    let mut found: Vec<Diagnostic> = loaded
-        .iter()
-        .filter(|d| selection.is_enabled(d.code))
-        .map(|d| {
-            let mut d = d.clone();
-            d.severity = selection.severity(d.code, d.severity);
-            d
-        })
-        .collect();
+    // Findings of a rule switched off are dropped, unless the servers
+    // refuse them; the severity of a refused finding stays error.
+    let graded = |mut d: Diagnostic| -> Option<Diagnostic> {
+        if d.refused {
+            return Some(d);
+        }
+        if !selection.is_enabled(d.code) {
+            return None;
+        }
+        d.severity = selection.severity(d.code, d.severity);
+        Some(d)
+    };
+    let mut found: Vec<Diagnostic> = loaded.iter().cloned().filter_map(graded).collect();
     // The rules run on all cores (they share the analyses of `cx`, each
     // computed once); their findings are kept in registry order.
     use rayon::prelude::*;
     let per_rule: Vec<Vec<Diagnostic>> = registry::checks()
         .par_iter()
-        .filter(|(rule, _)| selection.is_enabled(rule.meta.name))
-        .map(|(rule, check)| {
-            let name = rule.meta.name;
+        .filter(|(rule, _)| rule.meta.always_runs() || selection.is_enabled(rule.meta.name))
+        .map(|(_, check)| {
             let mut out = Vec::new();
             check(&cx, &mut out);
-            for d in &mut out {
-                d.severity = selection.severity(name, d.severity);
-            }
-            out
+            out.into_iter().filter_map(graded).collect()
         })
         .collect();
     found.extend(per_rule.into_iter().flatten());

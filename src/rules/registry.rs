@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{meta, mx, read, Check, Rule, RuleMeta};
+use super::{meta, mx, read, Check, Rule, RuleClass, RuleMeta};
 
 /// The families, in documentation order.
 static FAMILIES: &[&[&Rule]] = &[read::RULES, meta::RULES, mx::RULES];
@@ -34,10 +34,13 @@ pub fn index_of(code: &str) -> Option<usize> {
 /// The headline `explain` and `docs/rules.md` give a rule: its severity,
 /// class and fixability.
 fn headline(meta: &RuleMeta) -> String {
-    let class = if meta.is_refused() {
-        " Refused by servers: always on, always an error, never suppressed."
-    } else {
-        ""
+    let class = match meta.class {
+        RuleClass::Refused => " Refused by servers: always on, always an error, never suppressed.",
+        RuleClass::PartlyRefused => {
+            " Partly refused by servers: the findings the servers refuse (see below) are always \
+             reported, as errors, and never suppressed; the others as configured."
+        }
+        RuleClass::Configurable => "",
     };
     format!(
         "Default severity: {}. Fix: {}.{class}",
@@ -68,8 +71,10 @@ pub fn markdown() -> String {
          Every code zonelint reports, with its default severity, its class and whether it \
          can fix. Rules of the *refused* class find what makes `named`, `knotd` or `nsd` \
          refuse to load the zone: they always run, are always errors and cannot be \
-         suppressed, so a zone the servers refuse never passes. The others can be selected, \
-         ignored, suppressed and re-graded (see [configuration](configuration.md)).\n\n\
+         suppressed, so a zone the servers refuse never passes. A *partly-refused* rule's \
+         findings are so when its section says the servers refuse them (an NS target of the \
+         apex, not of a delegation, say). The others can be selected, ignored, suppressed \
+         and re-graded (see [configuration](configuration.md)).\n\n\
          Each MX record gets at most one finding about its exchange, by precedence: \
          `mx-target-ip` > `mx-missing-trailing-dot` > `mx-target-invalid` > \
          `mx-target-cname` > `mx-target-dangling` (one root cause, one message). Names \
@@ -146,12 +151,14 @@ mod tests {
                     meta.name
                 );
             }
-            if meta.is_refused() {
+            if meta.always_runs() {
                 assert!(
                     meta.docs.contains("## Refused by servers"),
                     "{}: a refused rule says which server refuses and how",
                     meta.name
                 );
+            }
+            if meta.is_refused() {
                 assert_eq!(
                     meta.severity,
                     crate::diagnostic::Severity::Error,

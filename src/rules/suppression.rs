@@ -37,7 +37,7 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
     let mut out: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
-            if super::lookup(d.code).is_some_and(|m| m.is_refused()) {
+            if d.refused {
                 return true;
             }
             let mut silenced = false;

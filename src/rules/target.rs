@@ -8,11 +8,12 @@
 //! every loaded zone, or at or below a delegation, are never judged by
 //! existence (zonelint does not query the DNS).
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::Context;
-use crate::dns::{is_tld, Name, NameRef};
-use crate::zone::{flags, record_flags, Alias, NameId, NoAddress, Record, Zone, ZoneId};
+use crate::dns::{is_tld, Name, NameRef, RecordType};
+use crate::zone::{flags, record_flags, Alias, NameId, NoAddress, Record, RecordId, Zone, ZoneId};
 
 /// How a name in record data was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -111,7 +112,14 @@ pub enum Issue {
 
 /// Classifies a target: `name`, written as `written`, in a record of the
 /// context's zone. `None`: nothing is wrong, or nothing can be known.
-pub fn classify(cx: &Context<'_>, name: NameRef<'_>, written: Written) -> Option<Issue> {
+/// `host_syntax`: whether a name that is not a host name is a finding
+/// (MX exchanges, RFC 5321 §2.3.5) or not judged (NS and SRV targets).
+pub fn classify(
+    cx: &Context<'_>,
+    name: NameRef<'_>,
+    written: Written,
+    host_syntax: bool,
+) -> Option<Issue> {
     let labels = written.labels(name);
     if let Some(ip) = address(&labels) {
         return Some(Issue::Ip(ip));
@@ -121,7 +129,7 @@ pub fn classify(cx: &Context<'_>, name: NameRef<'_>, written: Written) -> Option
             return Some(Issue::MissingTrailingDot { repeats_origin });
         }
     }
-    if let Some(why) = invalid_host(name) {
+    if let Some(why) = invalid_host(name).filter(|_| host_syntax) {
         return Some(Issue::Invalid(why));
     }
     // Existence questions are asked of the zone that holds the name; names
@@ -135,6 +143,79 @@ pub fn classify(cx: &Context<'_>, name: NameRef<'_>, written: Written) -> Option
     }
     zone.no_address(name)
         .map(|why| Issue::Dangling(zone.id(), why))
+}
+
+/// A record whose data names a host, and the one finding its target gets.
+#[derive(Debug, Clone)]
+pub struct HostTarget {
+    /// The record.
+    pub id: RecordId,
+    /// How the target was written.
+    pub written: Written,
+    /// The finding, if any (never for the root: a null MX, SRV's "no
+    /// service").
+    pub issue: Option<Issue>,
+    /// Where the target is in the data.
+    at: u8,
+    len: u8,
+}
+
+impl HostTarget {
+    /// The target.
+    pub fn name<'z>(&self, zone: &'z Zone) -> NameRef<'z> {
+        let data = zone.rdata(zone.record(self.id));
+        let at = usize::from(self.at);
+        NameRef::from_wire(&data[at..at + usize::from(self.len)])
+    }
+
+    /// True when the target is the root.
+    pub fn is_root(&self, zone: &Zone) -> bool {
+        self.name(zone).is_root()
+    }
+}
+
+/// Every record of `rtype` in the zone whose data has a host name at byte
+/// `offset` (MX 2, NS 0, SRV 6), in file order, its target classified:
+/// once per distinct spelling, since zones point many records at a few
+/// hosts. `host_syntax` as for [`classify`].
+pub fn host_targets(
+    cx: &Context<'_>,
+    rtype: RecordType,
+    offset: usize,
+    host_syntax: bool,
+) -> Vec<HostTarget> {
+    let zone = cx.zone;
+    let mut out = Vec::new();
+    let mut classes: HashMap<(&[u8], Written), Option<Issue>> = HashMap::new();
+    for (id, record) in zone.records() {
+        if record.rtype != rtype {
+            continue;
+        }
+        let Some((name, _)) = zone
+            .rdata(record)
+            .get(offset..)
+            .and_then(NameRef::split_from)
+        else {
+            continue;
+        };
+        let written = Written::of(zone, record, name);
+        let issue = if name.is_root() {
+            None
+        } else {
+            classes
+                .entry((name.wire(), written))
+                .or_insert_with(|| classify(cx, name, written, host_syntax))
+                .clone()
+        };
+        out.push(HostTarget {
+            id,
+            written,
+            issue,
+            at: offset as u8,
+            len: name.wire().len() as u8,
+        });
+    }
+    out
 }
 
 /// The written labels as an IPv4 (four decimal labels) or IPv6 address.
@@ -183,32 +264,41 @@ fn missing_dot(
     origin: NameId,
     expanded: NameRef<'_>,
 ) -> Option<bool> {
-    let names = zone.names();
-    let origin_labels: Vec<&[u8]> = names
-        .ancestors(origin)
-        .take(names.depth(origin))
-        .map(|n| names.label(n))
-        .collect();
-    if !origin_labels.is_empty() && written.len() >= origin_labels.len() {
-        let tail = &written[written.len() - origin_labels.len()..];
-        if tail
-            .iter()
-            .zip(&origin_labels)
-            .all(|(a, b)| a.eq_ignore_ascii_case(b))
-        {
-            return Some(true);
-        }
+    if repeats_origin(zone, written, origin) {
+        return Some(true);
     }
-    // A single relative label (`mx`, `host`, `email`) is how in-zone hosts
-    // are named, whatever the TLD list says; only `a.b.tld` looks absolute.
-    let last = written.last()?;
-    if origin_labels.is_empty() || written.len() < 2 || !is_tld(last) {
+    if !looks_absolute(zone, written, origin) {
         return None;
     }
     let owns_records = zone
         .lookup(expanded)
         .is_some_and(|n| zone.has_flag(n, flags::RECORDS));
     (!owns_records).then_some(false)
+}
+
+/// True when the labels written relative to `origin` already end with it
+/// (`mail.example.com` under `example.com.`): surely meant absolute.
+pub fn repeats_origin(zone: &Zone, written: &[&[u8]], origin: NameId) -> bool {
+    let names = zone.names();
+    let depth = names.depth(origin);
+    if depth == 0 || written.len() < depth {
+        return false;
+    }
+    names
+        .ancestors(origin)
+        .take(depth)
+        .zip(&written[written.len() - depth..])
+        .all(|(n, w)| names.label(n).eq_ignore_ascii_case(w))
+}
+
+/// True when labels written relative to `origin` look like an absolute
+/// name: two labels or more, the last a top-level domain. A single
+/// relative label (`mx`, `host`, `email`) is how in-zone hosts are named,
+/// whatever the TLD list says.
+pub fn looks_absolute(zone: &Zone, written: &[&[u8]], origin: NameId) -> bool {
+    zone.names().depth(origin) > 0
+        && written.len() >= 2
+        && written.last().is_some_and(|l| is_tld(l))
 }
 
 /// RFC 952/1123 host name syntax, as RFC 5321 §2.3.5 requires of a domain.

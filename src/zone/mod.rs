@@ -46,6 +46,9 @@ pub mod record_flags {
     pub const FIELD_OUT_OF_RANGE: u8 = 1 << 2;
     /// At least one name in the data was written relative to the origin.
     pub const RELATIVE_DATA: u8 = 1 << 3;
+    /// The owner was written relative to the origin (not blank, not `@`,
+    /// not with a final dot).
+    pub const RELATIVE_OWNER: u8 = 1 << 5;
     /// A default TTL (`$TTL`, or an SOA MINIMUM acting as one) was in
     /// effect: this record's explicit TTL does not affect later records.
     pub const DEFAULT_TTL: u8 = 1 << 4;

@@ -62,6 +62,27 @@ impl Zone {
         self.by_owner[start..end].iter().map(|&r| RecordId(r))
     }
 
+    /// The nodes that own records, in node order.
+    pub fn owners(&self) -> impl Iterator<Item = NameId> + '_ {
+        self.owner_start
+            .windows(2)
+            .enumerate()
+            .filter(|(_, w)| w[0] < w[1])
+            .map(|(i, _)| NameId(i as u32))
+    }
+
+    /// The delegation a node is at or below (see [`Zone::delegation`]).
+    pub fn delegation_of(&self, node: NameId) -> Option<NameId> {
+        if !self.names.is_at_or_below(node, self.apex) {
+            return None;
+        }
+        self.names
+            .ancestors(node)
+            .take_while(|&n| n != self.apex)
+            .filter(|&n| self.has_flag(n, flags::NS))
+            .last()
+    }
+
     /// The RRset of `rtype` at `name`.
     pub fn rrset(&self, name: NameId, rtype: RecordType) -> impl Iterator<Item = RecordId> + '_ {
         self.records_at(name)
@@ -89,8 +110,9 @@ impl Zone {
         self.contains(name) && self.lookup(name).is_some()
     }
 
-    /// The closest enclosing delegation point of `name`: the deepest
-    /// ancestor-or-self strictly below the apex that owns NS records.
+    /// The delegation `name` is at or below: the highest ancestor-or-self
+    /// strictly below the apex that owns NS records (the zone cut; NS
+    /// records deeper than it are themselves below the cut).
     pub fn delegation(&self, name: NameRef<'_>) -> Option<NameId> {
         if !self.contains(name) {
             return None;

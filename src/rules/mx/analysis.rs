@@ -1,38 +1,37 @@
-//! The MX records of a zone, each exchange classified once, shared by the
-//! MX rules.
+//! The MX records of a zone, each exchange classified once (see
+//! [`host_targets`]), shared by the MX rules.
 
-use std::collections::HashMap;
-
-use crate::dns::rdata::Mx;
 use crate::dns::{NameRef, RecordType};
-use crate::rules::target::{self, Issue, Written};
+use crate::rules::target::{host_targets, HostTarget};
 use crate::rules::{Context, Shared};
 use crate::source::Site;
-use crate::zone::{record_flags, RecordId, Zone};
+use crate::zone::{record_flags, Zone};
 
-/// An MX record and what is known about its exchange.
+/// An MX record and what is known about its exchange (its
+/// [`HostTarget`]: `id`, `written`, `issue`).
 #[derive(Debug, Clone)]
 pub(crate) struct MxInfo {
-    pub id: RecordId,
+    target: HostTarget,
     /// `None` when the preference as written is not 0..=65535.
     pub preference: Option<u16>,
-    pub written: Written,
-    /// The one finding the exchange gets, if any (never for a null MX).
-    pub issue: Option<Issue>,
-    /// The exchange's length in wire form (it follows the 2-byte preference).
-    exchange_len: u8,
+}
+
+impl std::ops::Deref for MxInfo {
+    type Target = HostTarget;
+    fn deref(&self) -> &HostTarget {
+        &self.target
+    }
 }
 
 impl MxInfo {
     /// The exchange.
     pub fn exchange<'z>(&self, zone: &'z Zone) -> NameRef<'z> {
-        let data = zone.rdata(zone.record(self.id));
-        NameRef::from_wire(&data[2..2 + usize::from(self.exchange_len)])
+        self.target.name(zone)
     }
 
     /// A null MX (RFC 7505): the exchange is the root.
     pub fn is_null(&self, zone: &Zone) -> bool {
-        self.exchange(zone).is_root()
+        self.target.is_root(zone)
     }
 
     /// The preference token.
@@ -59,36 +58,17 @@ pub(crate) fn mx_records<'c>(cx: &'c Context<'_>) -> &'c [MxInfo] {
 impl MxRecords {
     fn build(cx: &Context<'_>) -> MxRecords {
         let zone = cx.zone;
-        let mut out = Vec::new();
-        // Zones point many MX records at a few exchanges: the class depends
-        // only on the exchange as written, so each is classified once.
-        let mut classes: HashMap<(&[u8], Written), Option<Issue>> = HashMap::new();
-        for (id, record) in zone.records() {
-            if record.rtype != RecordType::MX {
-                continue;
-            }
-            let Some(mx) = Mx::from_wire(zone.rdata(record)) else {
-                continue;
-            };
-            let written = Written::of(zone, record, mx.exchange);
-            let issue = if mx.exchange.is_root() {
-                None
-            } else {
-                classes
-                    .entry((mx.exchange.wire(), written))
-                    .or_insert_with(|| target::classify(cx, mx.exchange, written))
-                    .clone()
-            };
-            out.push(MxInfo {
-                id,
-                preference: (!record.has(record_flags::FIELD_OUT_OF_RANGE))
-                    .then_some(mx.preference),
-                written,
-                issue,
-                exchange_len: mx.exchange.wire().len() as u8,
-            });
-        }
-        MxRecords(out)
+        let all = host_targets(cx, RecordType::MX, 2, true)
+            .into_iter()
+            .map(|target| {
+                let record = zone.record(target.id);
+                let data = zone.rdata(record);
+                let preference = (!record.has(record_flags::FIELD_OUT_OF_RANGE))
+                    .then(|| u16::from_be_bytes([data[0], data[1]]));
+                MxInfo { target, preference }
+            })
+            .collect();
+        MxRecords(all)
     }
 }
 

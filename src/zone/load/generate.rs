@@ -77,6 +77,7 @@ impl Loader<'_> {
                 NameText::Relative(_) => NameText::Relative(&scratch),
                 NameText::Origin => NameText::Origin,
             };
+            let relative_owner = matches!(owner, NameText::Relative(_));
             let owner = self.resolve(file, owner, g.lhs_span, "generated owner");
             self.scratch = scratch;
             let Some(owner) = owner else { break };
@@ -102,7 +103,12 @@ impl Loader<'_> {
                 g.rtype,
                 g.ttl,
                 buf.as_rdata(),
-                record_flags::GENERATED,
+                record_flags::GENERATED
+                    | if relative_owner {
+                        record_flags::RELATIVE_OWNER
+                    } else {
+                        0
+                    },
             );
         }
         self.rdata_buf = buf;

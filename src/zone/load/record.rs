@@ -286,6 +286,11 @@ impl Loader<'_> {
         if !self.in_zone(owner, file, owner_span) {
             return;
         }
-        self.push_record(file, index, span, owner, r.rtype, r.ttl, r.rdata, 0);
+        let flags = if matches!(r.owner, Owner::Name(NameText::Relative(_))) {
+            record_flags::RELATIVE_OWNER
+        } else {
+            0
+        };
+        self.push_record(file, index, span, owner, r.rtype, r.ttl, r.rdata, flags);
     }
 }
