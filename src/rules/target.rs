@@ -145,75 +145,57 @@ pub fn classify(
         .map(|why| Issue::Dangling(zone.id(), why))
 }
 
-/// A record whose data names a host, and the one finding its target gets.
+/// A record whose data names a host, with the one finding its target gets.
 #[derive(Debug, Clone)]
-pub struct HostTarget {
+pub struct Classified {
     /// The record.
     pub id: RecordId,
     /// How the target was written.
     pub written: Written,
-    /// The finding, if any (never for the root: a null MX, SRV's "no
-    /// service").
-    pub issue: Option<Issue>,
-    /// Where the target is in the data.
-    at: u8,
-    len: u8,
+    /// What is wrong with it.
+    pub issue: Issue,
 }
 
-impl HostTarget {
-    /// The target.
-    pub fn name<'z>(&self, zone: &'z Zone) -> NameRef<'z> {
-        let data = zone.rdata(zone.record(self.id));
-        let at = usize::from(self.at);
-        NameRef::from_wire(&data[at..at + usize::from(self.len)])
-    }
-
-    /// True when the target is the root.
-    pub fn is_root(&self, zone: &Zone) -> bool {
-        self.name(zone).is_root()
-    }
+/// The target of `record`'s data at byte `offset`, if well formed.
+pub fn target_at(zone: &Zone, id: RecordId, offset: usize) -> Option<NameRef<'_>> {
+    zone.rdata(zone.record(id))
+        .get(offset..)
+        .and_then(NameRef::split_from)
+        .map(|(name, _)| name)
 }
 
-/// Every record of `rtype` in the zone whose data has a host name at byte
-/// `offset` (MX 2, NS 0, SRV 6), in file order, its target classified:
-/// once per distinct spelling, since zones point many records at a few
-/// hosts. `host_syntax` as for [`classify`].
-pub fn host_targets(
+/// The records of `rtype` whose data has a host name at byte `offset`
+/// (MX 2, NS 0, SRV 6) with something wrong with it, in file order; the
+/// root (a null MX, SRV's "no service") is not judged. `host_syntax` as
+/// for [`classify`]. Only findings are kept: a zone of a million records
+/// has few.
+pub fn host_target_issues(
     cx: &Context<'_>,
     rtype: RecordType,
     offset: usize,
     host_syntax: bool,
-) -> Vec<HostTarget> {
+) -> Vec<Classified> {
     let zone = cx.zone;
     let mut out = Vec::new();
+    // Zones point many records at a few hosts: a name, as written, is
+    // classified once.
     let mut classes: HashMap<(&[u8], Written), Option<Issue>> = HashMap::new();
-    for (id, record) in zone.records() {
-        if record.rtype != rtype {
+    for &id in zone.records_of_type(rtype) {
+        let record = zone.record(id);
+        let Some(name) = target_at(zone, id, offset) else {
+            continue;
+        };
+        if name.is_root() {
             continue;
         }
-        let Some((name, _)) = zone
-            .rdata(record)
-            .get(offset..)
-            .and_then(NameRef::split_from)
-        else {
-            continue;
-        };
         let written = Written::of(zone, record, name);
-        let issue = if name.is_root() {
-            None
-        } else {
-            classes
-                .entry((name.wire(), written))
-                .or_insert_with(|| classify(cx, name, written, host_syntax))
-                .clone()
-        };
-        out.push(HostTarget {
-            id,
-            written,
-            issue,
-            at: offset as u8,
-            len: name.wire().len() as u8,
-        });
+        let issue = classes
+            .entry((name.wire(), written))
+            .or_insert_with(|| classify(cx, name, written, host_syntax))
+            .clone();
+        if let Some(issue) = issue {
+            out.push(Classified { id, written, issue });
+        }
     }
     out
 }

@@ -107,9 +107,20 @@ pub struct Zone {
     origins: Vec<OriginMark>,
     /// A and AAAA records by address, built on first use.
     addresses: OnceLock<HashMap<[u8; 16], Vec<RecordId>>>,
+    /// Records by type, in file order, built on first use: each type's
+    /// range of one id array.
+    by_type: OnceLock<TypeIndex>,
     /// The `zonelint: allow(...)` comments, by file and position.
     suppressions: Vec<Suppression>,
     id: ZoneId,
+}
+
+/// Record ids grouped by type: `(type, start)` sorted by type, the ids of
+/// type `t` from its start to the next one's.
+#[derive(Debug, Default)]
+struct TypeIndex {
+    starts: Vec<(RecordType, u32)>,
+    ids: Vec<RecordId>,
 }
 
 /// Identity of a loaded [`Zone`], unique within the process.

@@ -62,6 +62,45 @@ impl Zone {
         self.by_owner[start..end].iter().map(|&r| RecordId(r))
     }
 
+    /// The records of `rtype`, in file order, from an index built on first
+    /// use (one pass over the zone for every type).
+    pub fn records_of_type(&self, rtype: RecordType) -> &[RecordId] {
+        let index = self.by_type.get_or_init(|| {
+            // Counted first, then placed: one array, no growth (and no
+            // hashing: a count per possible type is 256 KiB).
+            let mut next = vec![0u32; 1 << 16];
+            for r in &self.records {
+                next[usize::from(r.rtype.0)] += 1;
+            }
+            let mut starts = Vec::new();
+            let mut at = 0u32;
+            for (t, slot) in next.iter_mut().enumerate() {
+                if *slot > 0 {
+                    starts.push((RecordType(t as u16), at));
+                    let count = *slot;
+                    *slot = at;
+                    at += count;
+                }
+            }
+            let mut ids = vec![RecordId(0); self.records.len()];
+            for (i, r) in self.records.iter().enumerate() {
+                let slot = &mut next[usize::from(r.rtype.0)];
+                ids[*slot as usize] = RecordId(i as u32);
+                *slot += 1;
+            }
+            super::TypeIndex { starts, ids }
+        });
+        let Ok(i) = index.starts.binary_search_by_key(&rtype, |&(t, _)| t) else {
+            return &[];
+        };
+        let start = index.starts[i].1 as usize;
+        let end = index
+            .starts
+            .get(i + 1)
+            .map_or(index.ids.len(), |&(_, s)| s as usize);
+        &index.ids[start..end]
+    }
+
     /// The nodes that own records, in node order.
     pub fn owners(&self) -> impl Iterator<Item = NameId> + '_ {
         self.owner_start

@@ -71,12 +71,10 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for backup in mx_records(cx)
-        .iter()
-        .filter(|mx| !mx.is_null(zone) && is_backup(zone, mx))
+    for backup in mx_records(zone).filter(|mx| !mx.is_null(zone) && is_backup(zone, mx))
     {
         let Some(b) = backup.preference else { continue };
-        let primary = same_owner(cx, backup)
+        let primary = same_owner(zone, &backup)
             .filter(|mx| !mx.is_null(zone) && !is_backup(zone, mx))
             .filter_map(|mx| mx.preference.filter(|&p| p > b).map(|p| (mx, p)))
             .min_by_key(|&(_, p)| p);

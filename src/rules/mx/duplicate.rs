@@ -113,9 +113,9 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for later in mx_records(cx) {
+    for later in mx_records(zone) {
         let exchange = later.exchange(zone);
-        let Some(first) = same_owner(cx, later)
+        let Some(first) = same_owner(zone, &later)
             .take_while(|mx| mx.id != later.id)
             .find(|mx| mx.exchange(zone) == exchange)
         else {
@@ -127,7 +127,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             &exchange.to_string(),
             &zone.owner_name(zone.record(later.id)).to_string(),
         );
-        if let Some(fix) = deletion(zone, first, later) {
+        if let Some(fix) = deletion(zone, &first, &later) {
             d = d.with_fix(fix);
         }
         out.push(d);

@@ -1,8 +1,8 @@
 //! `mx-missing-trailing-dot`
 
-use super::analysis::mx_records;
+use super::analysis::mx_issues;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::target::{editable, Issue, Written};
+use crate::rules::target::{editable, target_at, Issue, Written};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 
@@ -96,16 +96,16 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx) {
-        let Some(Issue::MissingTrailingDot { repeats_origin }) = mx.issue else {
+    for mx in mx_issues(cx) {
+        let Issue::MissingTrailingDot { repeats_origin } = mx.issue else {
             continue;
         };
         let Written::Relative { origin, .. } = mx.written else {
             continue;
         };
-        let exchange = mx.exchange(zone);
+        let exchange = target_at(zone, mx.id, 2).expect("classified");
         out.push(missing_dot(
-            mx.exchange_site(zone),
+            zone.rdata_site(mx.id, 1),
             &mx.written.text(exchange),
             &exchange.to_string(),
             &zone.names().name(origin).to_string(),

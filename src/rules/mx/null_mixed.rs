@@ -53,8 +53,8 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for null in mx_records(cx).iter().filter(|mx| mx.is_null(zone)) {
-        let others: Vec<(Site, String)> = same_owner(cx, null)
+    for null in mx_records(zone).filter(|mx| mx.is_null(zone)) {
+        let others: Vec<(Site, String)> = same_owner(zone, &null)
             .filter(|mx| !mx.is_null(zone))
             .map(|mx| (mx.exchange_site(zone), mx.exchange(zone).to_string()))
             .collect();

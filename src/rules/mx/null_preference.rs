@@ -56,7 +56,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx).iter().filter(|mx| mx.is_null(zone)) {
+    for mx in mx_records(zone).filter(|mx| mx.is_null(zone)) {
         let Some(preference) = mx.preference.filter(|&p| p != 0) else {
             continue;
         };

@@ -50,7 +50,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx).iter().filter(|mx| mx.preference.is_none()) {
+    for mx in mx_records(zone).filter(|mx| mx.preference.is_none()) {
         let at = mx.preference_site(zone);
         let text = zone.file_of(zone.record(mx.id)).text();
         let written = String::from_utf8_lossy(at.span.slice(text));

@@ -1,8 +1,8 @@
 //! `mx-target-cname`
 
-use super::analysis::mx_records;
+use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::target::{chain_end, editable, spell, target_at, Chain, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
@@ -90,12 +90,12 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx) {
-        let Some(Issue::Alias(alias_zone, alias)) = mx.issue else {
+    for mx in mx_issues(cx) {
+        let Issue::Alias(alias_zone, alias) = mx.issue else {
             continue;
         };
         let alias_zone = cx.zone_by_id(alias_zone);
-        let exchange = mx.exchange(zone);
+        let exchange = target_at(zone, mx.id, 2).expect("classified");
         let target = alias_zone
             .alias_target(alias)
             .map_or_else(String::new, |n| n.to_string());
@@ -105,7 +105,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             Chain::Loop => None,
         };
         let mut d = alias_target(
-            mx.exchange_site(zone),
+            zone.rdata_site(mx.id, 1),
             &exchange.to_string(),
             alias,
             alias_zone.type_site(alias.record()),

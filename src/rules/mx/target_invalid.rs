@@ -1,8 +1,8 @@
 //! `mx-target-invalid`
 
-use super::analysis::mx_records;
+use super::analysis::mx_issues;
 use crate::diagnostic::Diagnostic;
-use crate::rules::target::{Invalid, Issue};
+use crate::rules::target::{target_at, Invalid, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 
@@ -64,13 +64,13 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx) {
-        let Some(Issue::Invalid(why)) = &mx.issue else {
+    for mx in mx_issues(cx) {
+        let Issue::Invalid(why) = &mx.issue else {
             continue;
         };
         out.push(not_a_host(
-            mx.exchange_site(zone),
-            &mx.exchange(zone).to_string(),
+            zone.rdata_site(mx.id, 1),
+            &target_at(zone, mx.id, 2).expect("classified").to_string(),
             why,
         ));
     }

@@ -2,7 +2,7 @@
 
 use std::net::IpAddr;
 
-use super::analysis::mx_records;
+use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::rules::target::{address_key, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
@@ -73,15 +73,15 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for mx in mx_records(cx) {
-        let Some(Issue::Ip(ip)) = mx.issue else {
+    for mx in mx_issues(cx) {
+        let Issue::Ip(ip) = mx.issue else {
             continue;
         };
         let holders = zone.records_with_address(address_key(ip));
         let mut owners: Vec<_> = holders.iter().map(|&r| zone.record(r).owner).collect();
         owners.sort_unstable();
         owners.dedup();
-        let at = mx.exchange_site(zone);
+        let at = zone.rdata_site(mx.id, 1);
         let named = match owners.as_slice() {
             [owner] => {
                 let name = zone.names().name(*owner);
