@@ -322,7 +322,11 @@ fn corpus_mx_findings_are_the_reviewed_ones() {
         }
         files += 1;
         let catalog = Catalog::new(vec![&loaded.zone]);
-        for d in rules::lint(&loaded.zone, &catalog, &selection, &[]) {
+        // Refused rules run whatever the selection: only the MX family here.
+        for d in rules::lint(&loaded.zone, &catalog, &selection, &[])
+            .into_iter()
+            .filter(|d| d.code.starts_with("mx-"))
+        {
             let file = loaded
                 .zone
                 .files()

@@ -20,6 +20,7 @@ mod selection;
 pub(crate) mod suppression;
 pub mod target;
 
+mod cname;
 mod meta;
 mod mx;
 mod read;
@@ -262,6 +263,9 @@ pub fn lint(
     found.extend(per_rule.into_iter().flatten());
     let mut out = suppression::apply(zone, found, selection);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // The records of one `$GENERATE` share its text: the same finding on
+    // the same token is reported once.
+    out.dedup_by(|b, a| a.site() == b.site() && a.code == b.code && a.message == b.message);
     out
 }
 

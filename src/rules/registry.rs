@@ -5,10 +5,10 @@
 
 use std::sync::OnceLock;
 
-use super::{meta, mx, read, Check, Rule, RuleClass, RuleMeta};
+use super::{cname, meta, mx, read, Check, Rule, RuleClass, RuleMeta};
 
 /// The families, in documentation order.
-static FAMILIES: &[&[&Rule]] = &[read::RULES, meta::RULES, mx::RULES];
+static FAMILIES: &[&[&Rule]] = &[read::RULES, meta::RULES, mx::RULES, cname::RULES];
 
 /// Every rule and public code, in documentation order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {

@@ -12,7 +12,9 @@ use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::Context;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::dns::{is_tld, Name, NameRef, RecordType};
+use crate::source::Site;
 use crate::zone::{flags, record_flags, Alias, NameId, NoAddress, Record, RecordId, Zone, ZoneId};
 
 /// How a name in record data was written.
@@ -258,6 +260,17 @@ fn missing_dot(
     (!owns_records).then_some(false)
 }
 
+/// Whether `name` (in record data), written as `written`, is missing
+/// its trailing dot: `Some(true)` surely (it repeats the origin),
+/// `Some(false)` likely (it looks absolute and expands to a name that owns
+/// nothing), `None` not (or it was written absolute).
+pub fn missing_dot_of(zone: &Zone, name: NameRef<'_>, written: Written) -> Option<bool> {
+    let Written::Relative { origin, .. } = written else {
+        return None;
+    };
+    missing_dot(zone, &written.labels(name), origin, name)
+}
+
 /// True when the labels written relative to `origin` already end with it
 /// (`mail.example.com` under `example.com.`): surely meant absolute.
 pub fn repeats_origin(zone: &Zone, written: &[&[u8]], origin: NameId) -> bool {
@@ -307,6 +320,50 @@ pub fn invalid_host(name: NameRef<'_>) -> Option<Invalid> {
     None
 }
 
+/// A name written relative that was meant absolute: `subject` (`MX
+/// exchange`) written `written` means `expanded` under `origin`;
+/// `repeats_origin`: it already ends with the origin, so the dot is
+/// certainly what was meant (a safe fix), else it only looks absolute (an
+/// unsafe one); `meant` names the thing in the help (`the mail server`).
+/// No fix when `fixable` is false (a `$GENERATE` template).
+#[allow(clippy::too_many_arguments)]
+pub fn missing_dot_finding(
+    rule: &'static super::Rule,
+    at: Site,
+    subject: &str,
+    meant: &str,
+    written: &str,
+    expanded: &str,
+    origin: &str,
+    repeats_origin: bool,
+    fixable: bool,
+) -> Diagnostic {
+    let d = rule
+        .report(
+            at,
+            format!("{subject} `{written}` has no trailing dot, so it means `{expanded}`"),
+        )
+        .with_label(format!("relative to `{origin}`"))
+        .with_help(if repeats_origin {
+            format!("end the name with a dot: `{written}.`")
+        } else {
+            format!("if {meant} is `{written}.`, end the name with a dot")
+        });
+    if !fixable {
+        return d;
+    }
+    let applicability = if repeats_origin {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    d.with_fix(Fix::new(
+        applicability,
+        format!("add the trailing dot: `{written}.`"),
+        vec![Edit::insert_after(at, ".")],
+    ))
+}
+
 /// Where an alias chain leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Chain {
@@ -337,7 +394,9 @@ pub fn chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Chain {
         };
         match zone.alias_next(alias, name.as_ref()) {
             Some(next) => name = next,
-            None => return Chain::End(name),
+            // A DNAME that makes the name longer than 255 octets: no answer
+            // (RFC 6672 §2.2, YXDOMAIN), a chain that never ends in a name.
+            None => return Chain::Loop,
         }
     }
 }

@@ -1,47 +1,9 @@
 //! `mx-missing-trailing-dot`
 
 use super::analysis::mx_issues;
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::target::{editable, target_at, Issue, Written};
+use crate::diagnostic::Diagnostic;
+use crate::rules::target::{editable, missing_dot_finding, target_at, Issue, Written};
 use crate::rules::{declare_rule, Context};
-use crate::source::Site;
-
-/// `written` (the exchange as written, relative to `origin`) means
-/// `expanded`; `repeats_origin`: it already ends with the origin, so the
-/// dot is certainly what was meant.
-fn missing_dot(
-    at: Site,
-    written: &str,
-    expanded: &str,
-    origin: &str,
-    repeats_origin: bool,
-    fixable: bool,
-) -> Diagnostic {
-    let d = RULE
-        .report(
-            at,
-            format!("MX exchange `{written}` has no trailing dot, so it means `{expanded}`"),
-        )
-        .with_label(format!("relative to `{origin}`"))
-        .with_help(if repeats_origin {
-            format!("end the name with a dot: `{written}.`")
-        } else {
-            format!("if the mail server is `{written}.`, end the name with a dot")
-        });
-    if !fixable {
-        return d;
-    }
-    let applicability = if repeats_origin {
-        Applicability::Safe
-    } else {
-        Applicability::Unsafe
-    };
-    d.with_fix(Fix::new(
-        applicability,
-        format!("add the trailing dot: `{written}.`"),
-        vec![Edit::insert_after(at, ".")],
-    ))
-}
 
 declare_rule! {
     /// ## What it does
@@ -104,8 +66,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let exchange = target_at(zone, mx.id, 2).expect("classified");
-        out.push(missing_dot(
+        out.push(missing_dot_finding(
+            &RULE,
             zone.rdata_site(mx.id, 1),
+            "MX exchange",
+            "the mail server",
             &mx.written.text(exchange),
             &exchange.to_string(),
             &zone.names().name(origin).to_string(),
