@@ -15,7 +15,7 @@
 //!     ..Settings::no_config()
 //! };
 //! let mut workspace = Workspace::new(settings, &StdFileSystem);
-//! let text = b"$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\n";
+//! let text = b"$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\n";
 //! let linted = workspace.lint_text("buffer.zone", text.to_vec()).unwrap();
 //! assert_eq!(linted.diagnostics[0].code, "mx-missing-trailing-dot");
 //! ```

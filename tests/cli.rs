@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use common::{text, zonelint};
 
-const BROKEN: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\nmail A 203.0.113.300\nok TXT \"fine\"\nbé A 192.0.2.9 FOO\n";
+const BROKEN: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\nmail A 203.0.113.300\nok TXT \"fine\"\nbé A 192.0.2.9 FOO\n";
 
 #[test]
 fn clean_sample_exits_zero() {
@@ -119,7 +119,7 @@ fn json_matches_the_documented_schema() {
 #[test]
 fn stdin_and_origin() {
     let dir = tempfile::tempdir().unwrap();
-    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\nwww A 192.0.2.1\n";
+    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 7200 3600 1209600 300\nwww A 192.0.2.1\n";
     let out = zonelint(
         &["dump", "--origin", "example.net", "-"],
         Some(zone),
@@ -128,7 +128,7 @@ fn stdin_and_origin() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(
         text(&out.stdout),
-        "example.net.\t3600\tIN\tSOA\tns.example.net. hostmaster.example.net. 1 2 3 4 5\nwww.example.net.\t3600\tIN\tA\t192.0.2.1\n"
+        "example.net.\t3600\tIN\tSOA\tns.example.net. hostmaster.example.net. 1 7200 3600 1209600 300\nwww.example.net.\t3600\tIN\tA\t192.0.2.1\n"
     );
     let out = zonelint(
         &["check", "--format", "json", "-"],
@@ -236,7 +236,7 @@ fn human_output_is_safe_with_control_bytes_and_invalid_utf8() {
     );
 }
 
-const MX_ZONE: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 mail.example.com\n@ MX 20 smtp\nsmtp CNAME ns1\nparked MX 5 .\nmail A 192.0.2.25\n";
+const MX_ZONE: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 mail.example.com\n@ MX 20 smtp\nsmtp CNAME ns1\nparked MX 5 .\nmail A 192.0.2.25\n";
 
 fn codes(stdout: &[u8]) -> Vec<String> {
     let findings: Vec<serde_json::Value> = serde_json::from_str(&text(stdout)).unwrap();
@@ -424,7 +424,7 @@ fn check_fix_on_stdin_gives_the_text_back() {
         "zones/buffer.txt",
         "-",
     ];
-    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\nmail A 192.0.2.2\n";
+    let zone = "$TTL 1h\n@ SOA ns hostmaster 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n@ MX 10 mail.example.com\nmail A 192.0.2.2\n";
     // The fixed text on stdout, what is left on stderr; the origin and the
     // shown path come from --stdin-filename, and nothing is written there.
     let out = zonelint(&FIX, Some(zone), dir.path());

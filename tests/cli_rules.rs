@@ -87,7 +87,7 @@ fn rules_as_json() {
 #[test]
 fn refused_rules_cannot_be_switched_off() {
     let dir = tempfile::tempdir().unwrap();
-    let zone = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 2 3 4 5\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 70000 ns1 ; zonelint: allow(mx-preference-range)\n";
+    let zone = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 70000 ns1 ; zonelint: allow(mx-preference-range)\n";
     std::fs::write(dir.path().join("example.com.zone"), zone).unwrap();
     let out = zonelint(
         &[

@@ -45,7 +45,7 @@ fn a_text_is_linted_in_one_call_with_utf16_ranges() {
         ..Settings::no_config()
     };
     let text =
-        "$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n𝄞café MX 10 mail.example.com\n";
+        "$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n𝄞café MX 10 mail.example.com\n";
     let linted = Workspace::new(settings, &StdFileSystem)
         .lint_text("buffer.zone", text.as_bytes().to_vec())
         .unwrap();
@@ -83,12 +83,13 @@ fn files_come_from_the_workspace_file_system() {
     let mut buffers = HashMap::new();
     buffers.insert(
         zone("example.com.zone"),
-        b"$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n$INCLUDE mail.inc\n".to_vec(),
+        b"$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n$INCLUDE mail.inc\n".to_vec(),
     );
     buffers.insert(zone("mail.inc"), b"@ MX 10 mx.example.net.\n".to_vec());
     buffers.insert(
         zone("example.net.zone"),
-        b"$TTL 1h\n@ SOA ns h 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\nmx CNAME ns\n".to_vec(),
+        b"$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\nmx CNAME ns\n"
+            .to_vec(),
     );
     let fs = Buffers(buffers);
     let mut workspace = Workspace::new(Settings::no_config(), &fs);

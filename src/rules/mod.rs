@@ -24,6 +24,7 @@ mod cname;
 mod meta;
 mod mx;
 mod read;
+mod soa;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Site;

@@ -5,10 +5,16 @@
 
 use std::sync::OnceLock;
 
-use super::{cname, meta, mx, read, Check, Rule, RuleClass, RuleMeta};
+use super::{cname, meta, mx, read, soa, Check, Rule, RuleClass, RuleMeta};
 
 /// The families, in documentation order.
-static FAMILIES: &[&[&Rule]] = &[read::RULES, meta::RULES, mx::RULES, cname::RULES];
+static FAMILIES: &[&[&Rule]] = &[
+    read::RULES,
+    meta::RULES,
+    mx::RULES,
+    cname::RULES,
+    soa::RULES,
+];
 
 /// Every rule and public code, in documentation order.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
