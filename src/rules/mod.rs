@@ -23,6 +23,7 @@ pub mod target;
 mod cname;
 mod meta;
 mod mx;
+mod ns;
 mod read;
 mod soa;
 

@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use super::{cname, meta, mx, read, soa, Check, Rule, RuleClass, RuleMeta};
+use super::{cname, meta, mx, ns, read, soa, Check, Rule, RuleClass, RuleMeta};
 
 /// The families, in documentation order.
 static FAMILIES: &[&[&Rule]] = &[
@@ -14,6 +14,7 @@ static FAMILIES: &[&[&Rule]] = &[
     mx::RULES,
     cname::RULES,
     soa::RULES,
+    ns::RULES,
 ];
 
 /// Every rule and public code, in documentation order.

@@ -51,6 +51,9 @@ pub mod flags {
     pub const WILDCARD_CHILD: u8 = 1 << 5;
     /// The node owns an SOA.
     pub const SOA: u8 = 1 << 6;
+    /// A record of the node did not load (a syntax error): what the node
+    /// lacks is not known.
+    pub const BROKEN: u8 = 1 << 7;
 }
 
 /// Interned names.

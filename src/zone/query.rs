@@ -246,6 +246,8 @@ impl Zone {
     /// has one, directly or through a wildcard (RFC 4592).
     pub fn no_address(&self, name: NameRef<'_>) -> Option<NoAddress> {
         match self.lookup(name) {
+            // A record of it did not load: perhaps its address.
+            Some(node) if self.has_flag(node, flags::BROKEN) => None,
             Some(node) if self.has_flag(node, flags::ADDRESS) => None,
             Some(node) if self.has_flag(node, flags::RECORDS) => {
                 Some(NoAddress::OtherTypesOnly(node))

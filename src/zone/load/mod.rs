@@ -337,6 +337,13 @@ impl Loader<'_> {
                     let tok = entry.tokens[owner as usize];
                     self.recover_owner(tok.value(file.text()));
                 }
+                // A record of that name did not load: what it lacks is
+                // not known (no follow-on findings about its address).
+                if entry.layout.owner.is_some() || entry.layout.rtype.is_some() {
+                    if let Some(owner) = self.last_owner {
+                        self.names.set_flags(owner, name_flags::BROKEN);
+                    }
+                }
             }
             Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
             Item::Directive(Directive::Origin { name, span: at }) => {

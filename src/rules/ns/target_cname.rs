@@ -1,0 +1,119 @@
+//! `ns-target-cname`
+
+use super::analysis::{ns_issues, refused, target};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::Alias;
+
+/// The NS target (token `at`) is `alias`, whose record (its type token
+/// `record`) is `owner` → `to`; the chain ends at `end` (and its spelling
+/// for the fix), or loops.
+fn alias_target(
+    at: Site,
+    name: &str,
+    alias: Alias,
+    record: Site,
+    owner: &str,
+    to: &str,
+    end: Option<(String, String)>,
+) -> Diagnostic {
+    let message = match alias {
+        Alias::Dname(_) => format!("NS target `{name}` is below a DNAME, so it is an alias"),
+        _ => format!("NS target `{name}` is an alias (CNAME)"),
+    };
+    let d = RULE
+        .report(at, message)
+        .with_label("an alias")
+        .with_secondary(record, format!("`{owner}` is a {} for `{to}`", alias.kind()));
+    match end {
+        Some((end, spelled)) => d
+            .with_help(format!(
+                "list `{end}`, the name the alias leads to (RFC 2181 §10.3)"
+            ))
+            .with_fix(Fix::unsafe_(
+                format!("point the NS at `{spelled}`"),
+                vec![Edit::replace(at, spelled)],
+            )),
+        None => d.with_help(
+            "the alias chain loops; list a host name that has an A or AAAA record",
+        ),
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Finds NS targets that own a CNAME, are below a DNAME, or are matched
+    /// by a wildcard CNAME in the loaded zones.
+    ///
+    /// ## Why is this bad?
+    /// RFC 2181 §10.3 forbids an NS target to be an alias: resolvers look
+    /// up its address directly (as glue and in the additional section), and
+    /// many do not follow a CNAME there, so the server is unreachable.
+    ///
+    /// ## Example
+    /// ```zone
+    /// @    IN  NS     dns
+    /// dns  IN  CNAME  ns1
+    /// ns1  IN  A      192.0.2.53
+    /// ```
+    ///
+    /// Use instead:
+    /// ```zone
+    /// @    IN  NS     ns1
+    /// ns1  IN  A      192.0.2.53
+    /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: the name the alias chain ends at.
+    ///
+    /// ## Refused by servers
+    /// For an apex NS naming an alias of the zone itself: BIND, `NS
+    /// '<name>' is a CNAME (illegal)`, then "not loaded due to errors".
+    /// A delegation's NS, or an alias in another zone, is an error.
+    ///
+    /// ## References
+    /// - RFC 2181 §10.3, RFC 1034 §4.2.1
+    name: "ns-target-cname",
+    severity: Error,
+    class: PartlyRefused,
+    summary: "an NS target is an alias (CNAME or below a DNAME)",
+    fix: Sometimes,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for ns in ns_issues(cx) {
+        let Issue::Alias(alias_zone, alias) = ns.issue else {
+            continue;
+        };
+        let alias_zone = cx.zone_by_id(alias_zone);
+        let name = target(zone, ns.id);
+        let end = match chain_end(cx, name) {
+            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), ns.written))),
+            Chain::Loop => None,
+        };
+        let mut d = alias_target(
+            zone.rdata_site(ns.id, 0),
+            &name.to_string(),
+            alias,
+            alias_zone.type_site(alias.record()),
+            &alias_zone
+                .owner_name(alias_zone.record(alias.record()))
+                .to_string(),
+            &alias_zone
+                .alias_target(alias)
+                .map_or_else(String::new, |n| n.to_string()),
+            end,
+        );
+        if !editable(zone.record(ns.id)) {
+            d.fix = None;
+        }
+        if refused(zone, ns.id, name) {
+            d = d.refused();
+        }
+        out.push(d);
+    }
+}
