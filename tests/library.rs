@@ -49,10 +49,20 @@ fn a_text_is_linted_in_one_call_with_utf16_ranges() {
     let linted = Workspace::new(settings, &StdFileSystem)
         .lint_text("buffer.zone", text.as_bytes().to_vec())
         .unwrap();
-    assert_eq!(linted.diagnostics.len(), 1, "{:?}", linted.diagnostics);
-    let d = &linted.diagnostics[0];
-    assert_eq!(d.code, "mx-missing-trailing-dot");
+    let codes: Vec<_> = linted.diagnostics.iter().map(|d| d.code).collect();
+    // The owner is not a host name (RFC 952/1123), and the exchange lacks its dot.
+    assert_eq!(codes, ["owner-invalid-hostname", "mx-missing-trailing-dot"]);
+    let owner = &linted.diagnostics[0];
+    let d = &linted.diagnostics[1];
     let file = linted.sources.get(d.file).unwrap();
+    // `𝄞café` is 2 + 4 UTF-16 units.
+    assert_eq!(
+        file.position(owner.span.end, Encoding::Utf16),
+        LinePosition {
+            line: 4,
+            character: 6
+        }
+    );
     // `𝄞café MX 10 ` is 2 + 4 + 7 UTF-16 units.
     let start = file.position(d.span.start, Encoding::Utf16);
     let end = file.position(d.span.end, Encoding::Utf16);

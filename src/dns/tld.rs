@@ -26,6 +26,17 @@ pub fn is_tld(label: &[u8]) -> bool {
     TLDS.contains(&*lower)
 }
 
+/// True for the top-level domains that read only as such: the country
+/// codes (two letters) and the original generic ones (RFC 1591, RFC 920).
+/// Many newer ones are words a zone uses as labels (`app`, `dev`, `new`,
+/// `mail`...), so a name ending with one is no sign of a forgotten dot.
+pub fn is_classic_tld(label: &[u8]) -> bool {
+    const GENERIC: &[&[u8]] = &[
+        b"com", b"net", b"org", b"edu", b"gov", b"mil", b"int", b"arpa", b"info", b"biz",
+    ];
+    is_tld(label) && (label.len() == 2 || GENERIC.iter().any(|g| g.eq_ignore_ascii_case(label)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,5 +51,7 @@ mod tests {
         assert!(!is_tld(b"localdomain"));
         assert!(!is_tld(b"txt"));
         assert!(include_str!("tlds.txt").contains(TLD_LIST_VERSION));
+        assert!(is_classic_tld(b"COM") && is_classic_tld(b"de") && is_classic_tld(b"arpa"));
+        assert!(!is_classic_tld(b"new") && !is_classic_tld(b"dev") && !is_classic_tld(b"zz"));
     }
 }

@@ -21,11 +21,17 @@ pub(crate) mod suppression;
 pub mod target;
 
 mod cname;
+mod delegation;
+mod dname;
 mod meta;
 mod mx;
 mod ns;
+mod owner;
+mod ptr;
 mod read;
+mod rrset;
 mod soa;
+mod srv;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Site;
@@ -265,9 +271,44 @@ pub fn lint(
     found.extend(per_rule.into_iter().flatten());
     let mut out = suppression::apply(zone, found, selection);
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // The records of one `$GENERATE` share its text: the same finding on
-    // the same token is reported once.
-    out.dedup_by(|b, a| a.site() == b.site() && a.code == b.code && a.message == b.message);
+    merge_generated(out)
+}
+
+/// The records of one `$GENERATE` share its text: findings of one rule on
+/// the same token are reported once, the first saying how many records
+/// of the range it stands for when their messages differ.
+fn merge_generated(found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(found.len());
+    let mut more = 0usize;
+    let mut differ = false;
+    let finish = |d: &mut Diagnostic, more: usize, differ: bool| {
+        if more > 0 && differ {
+            let s = if more == 1 { "" } else { "s" };
+            d.message = format!(
+                "{} (and {more} more record{s} of this `$GENERATE`)",
+                d.message
+            );
+        }
+    };
+    for d in found {
+        match out.last_mut() {
+            Some(last) if last.site() == d.site() && last.code == d.code => {
+                more += 1;
+                differ |= last.message != d.message;
+            }
+            last => {
+                if let Some(last) = last {
+                    finish(last, more, differ);
+                }
+                more = 0;
+                differ = false;
+                out.push(d);
+            }
+        }
+    }
+    if let Some(last) = out.last_mut() {
+        finish(last, more, differ);
+    }
     out
 }
 

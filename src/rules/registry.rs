@@ -5,16 +5,25 @@
 
 use std::sync::OnceLock;
 
-use super::{cname, meta, mx, ns, read, soa, Check, Rule, RuleClass, RuleMeta};
+use super::{
+    cname, delegation, dname, meta, mx, ns, owner, ptr, read, rrset, soa, srv, Check, Rule,
+    RuleClass, RuleMeta,
+};
 
 /// The families, in documentation order.
 static FAMILIES: &[&[&Rule]] = &[
     read::RULES,
     meta::RULES,
-    mx::RULES,
-    cname::RULES,
     soa::RULES,
     ns::RULES,
+    delegation::RULES,
+    cname::RULES,
+    dname::RULES,
+    mx::RULES,
+    srv::RULES,
+    ptr::RULES,
+    owner::RULES,
+    rrset::RULES,
 ];
 
 /// Every rule and public code, in documentation order.

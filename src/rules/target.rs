@@ -231,6 +231,18 @@ pub fn address(written: &[&[u8]]) -> Option<IpAddr> {
     None
 }
 
+/// The one name of `zone` that holds `ip` (an A or AAAA record of it), if
+/// exactly one does: the record, and the name.
+pub fn address_owner(zone: &Zone, ip: IpAddr) -> Option<(RecordId, Name)> {
+    let holders = zone.records_with_address(address_key(ip));
+    let first = *holders.first()?;
+    let owner = zone.record(first).owner;
+    holders
+        .iter()
+        .all(|&r| zone.record(r).owner == owner)
+        .then(|| (first, zone.names().name(owner)))
+}
+
 /// An address as the key of [`Zone::records_with_address`].
 pub fn address_key(ip: IpAddr) -> [u8; 16] {
     match ip {

@@ -3,6 +3,7 @@
 //! findings and fixes point at. Only the record's own entry is read again.
 
 use super::{record_flags, RecordId, Zone};
+use crate::diagnostic::Edit;
 use crate::source::{Site, Span};
 use crate::syntax::{Layout, Parser, Token, TokenKind};
 
@@ -49,6 +50,46 @@ impl Zone {
             }
         }
         false
+    }
+
+    /// The edit that deletes record `id`'s entry (its comments kept, each
+    /// on its own line), when that changes no other record: not a record of
+    /// `$GENERATE`, not an owner the next entry inherits, not an explicit
+    /// TTL that later records default to (RFC 1035 §5.1, without `$TTL`).
+    pub fn deletion_edit(&self, id: RecordId) -> Option<Edit> {
+        let record = self.record(id);
+        if record.has(record_flags::GENERATED) {
+            return None;
+        }
+        let syntax = self.record_syntax(id);
+        if syntax.owner.is_some() && self.next_entry_inherits_owner(id) {
+            return None;
+        }
+        if syntax.ttl.is_some() && !record.has(record_flags::DEFAULT_TTL) {
+            return None;
+        }
+        let lines = self.entry_lines(id);
+        let text = self.file_of(record).text();
+        let newline = if lines.slice(text).ends_with(b"\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
+        let ends_with_newline = lines.slice(text).ends_with(b"\n");
+        let mut content = String::new();
+        for (i, c) in syntax.comments.iter().enumerate() {
+            if i > 0 {
+                content.push_str(newline);
+            }
+            content.push_str(&String::from_utf8_lossy(c.slice(text)));
+        }
+        if !content.is_empty() && ends_with_newline {
+            content.push_str(newline);
+        }
+        Some(Edit::replace(
+            Site::new(self.file_id(record), lines),
+            content,
+        ))
     }
 
     /// The byte range of a record's whole entry: from the start of its

@@ -50,7 +50,8 @@ fn beside(at: Site, owner: &str, target: &str, others: &[(Site, RecordType)], ap
                  of `{target}`"
             ))
     };
-    others.iter().fold(d, |d, &(site, t)| {
+    // A few are shown; a name may own thousands.
+    others.iter().take(8).fold(d, |d, &(site, t)| {
         d.with_secondary(site, format!("{t} beside the CNAME"))
     })
 }
@@ -103,11 +104,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if zone.rrset(node, RecordType::CNAME).next() != Some(id) {
             continue;
         }
-        let others: Vec<(Site, RecordType)> = zone
-            .records_at(node)
-            .filter(|&r| !ALLOWED.contains(&zone.record(r).rtype))
-            .map(|r| (zone.type_site(r), zone.record(r).rtype))
-            .collect();
+        // The types, each once; the sites of the first few records.
+        let mut others: Vec<(Site, RecordType)> = Vec::new();
+        for r in zone.records_at(node) {
+            let t = zone.record(r).rtype;
+            if !ALLOWED.contains(&t) && !others.iter().any(|&(_, o)| o == t) && others.len() < 16 {
+                others.push((zone.type_site(r), t));
+            }
+        }
         if others.is_empty() {
             continue;
         }

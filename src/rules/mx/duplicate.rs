@@ -1,11 +1,12 @@
 //! `mx-duplicate`
 
+use std::collections::{HashMap, HashSet};
+
 use super::analysis::{mx_records, same_owner, MxInfo};
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::rules::target::editable;
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::rules::{declare_rule, Context};
-use crate::source::{Site, Span};
-use crate::zone::{record_flags, Zone};
+use crate::source::Site;
+use crate::zone::{NameId, Zone};
 
 /// The exchange (token `at`) of `owner` listed again after `first`.
 fn listed_twice(at: Site, first: Site, exchange: &str, owner: &str) -> Diagnostic {
@@ -21,52 +22,20 @@ fn listed_twice(at: Site, first: Site, exchange: &str, owner: &str) -> Diagnosti
 /// Deleting the record of `later`, when that changes no other record:
 /// safe when it is identical to `first`.
 fn deletion(zone: &Zone, first: &MxInfo, later: &MxInfo) -> Option<Fix> {
-    let record = zone.record(later.id);
-    if !editable(record) {
-        return None;
-    }
-    let syntax = zone.record_syntax(later.id);
-    // The next line would take this line's owner instead of the one before.
-    if syntax.owner.is_some() && zone.next_entry_inherits_owner(later.id) {
-        return None;
-    }
-    // Without a default TTL, an explicit TTL here is the default for later lines.
-    if syntax.ttl.is_some() && !record.has(record_flags::DEFAULT_TTL) {
-        return None;
-    }
-    let lines = zone.entry_lines(later.id);
-    let text = zone.file_of(record).text();
-    // Keep the entry's comments, each on its own line.
-    let newline = if lines.slice(text).ends_with(b"\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
-    let ends_with_newline = lines.slice(text).ends_with(b"\n");
-    let mut content = String::new();
-    for (i, c) in syntax.comments.iter().enumerate() {
-        if i > 0 {
-            content.push_str(newline);
-        }
-        content.push_str(&String::from_utf8_lossy(c.slice(text)));
-    }
-    if !content.is_empty() && ends_with_newline {
-        content.push_str(newline);
-    }
+    let edit = zone.deletion_edit(later.id)?;
     let identical = first.preference.is_some()
         && first.preference == later.preference
         && first.exchange(zone).wire() == later.exchange(zone).wire()
-        && zone.record(first.id).ttl == record.ttl;
+        && zone.record(first.id).ttl == zone.record(later.id).ttl;
     let applicability = if identical {
         Applicability::Safe
     } else {
         Applicability::Unsafe
     };
-    let entry = Site::new(zone.file_id(record), Span::new(lines.start, lines.end));
     Some(Fix::new(
         applicability,
         "delete the duplicate record",
-        vec![Edit::replace(entry, content)],
+        vec![edit],
     ))
 }
 
@@ -113,23 +82,33 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    for later in mx_records(zone) {
-        let exchange = later.exchange(zone);
-        let Some(first) = same_owner(zone, &later)
-            .take_while(|mx| mx.id != later.id)
-            .find(|mx| mx.exchange(zone) == exchange)
-        else {
+    // Each name's MX records once, the first of each exchange remembered
+    // (names compare without case): linear however many a name has.
+    let mut done: HashSet<NameId> = HashSet::new();
+    let mut firsts: HashMap<Vec<u8>, MxInfo> = HashMap::new();
+    for mx in mx_records(zone) {
+        let owner = zone.record(mx.id).owner;
+        if !done.insert(owner) {
             continue;
-        };
-        let mut d = listed_twice(
-            later.exchange_site(zone),
-            first.exchange_site(zone),
-            &exchange.to_string(),
-            &zone.owner_name(zone.record(later.id)).to_string(),
-        );
-        if let Some(fix) = deletion(zone, &first, &later) {
-            d = d.with_fix(fix);
         }
-        out.push(d);
+        firsts.clear();
+        for later in same_owner(zone, &mx) {
+            let exchange = later.exchange(zone);
+            let key = exchange.wire().to_ascii_lowercase();
+            let Some(first) = firsts.get(&key).copied() else {
+                firsts.insert(key, later);
+                continue;
+            };
+            let mut d = listed_twice(
+                later.exchange_site(zone),
+                first.exchange_site(zone),
+                &exchange.to_string(),
+                &zone.owner_name(zone.record(later.id)).to_string(),
+            );
+            if let Some(fix) = deletion(zone, &first, &later) {
+                d = d.with_fix(fix);
+            }
+            out.push(d);
+        }
     }
 }

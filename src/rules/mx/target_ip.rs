@@ -4,7 +4,7 @@ use std::net::IpAddr;
 
 use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{address_key, editable, spell, Issue};
+use crate::rules::target::{address_owner, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 
@@ -77,20 +77,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Issue::Ip(ip) = mx.issue else {
             continue;
         };
-        let holders = zone.records_with_address(address_key(ip));
-        let mut owners: Vec<_> = holders.iter().map(|&r| zone.record(r).owner).collect();
-        owners.sort_unstable();
-        owners.dedup();
         let at = zone.rdata_site(mx.id, 1);
-        let named = match owners.as_slice() {
-            [owner] => {
-                let name = zone.names().name(*owner);
-                let holder = zone.rdata_site(holders[0], 0);
-                let spelled = spell(zone, name.as_ref(), mx.written);
-                Some((holder, name.to_string(), spelled))
-            }
-            _ => None,
-        };
+        let named = address_owner(zone, ip).map(|(holder, name)| {
+            let spelled = spell(zone, name.as_ref(), mx.written);
+            (zone.rdata_site(holder, 0), name.to_string(), spelled)
+        });
         let mut d = address_target(at, ip, named);
         if !editable(zone.record(mx.id)) {
             d.fix = None;

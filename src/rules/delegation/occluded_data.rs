@@ -1,0 +1,132 @@
+//! `occluded-data`
+
+use std::collections::HashSet;
+
+use crate::diagnostic::Diagnostic;
+use crate::dns::RecordType;
+use crate::rules::target::target_at;
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::{flags, NameId, RecordId, Zone};
+
+/// The records of `owner` (the first's type token `at`; their types
+/// `types`) at or below the delegation `cut` (its NS type token `ns`).
+fn occluded(at: Site, owner: &str, types: &str, cut: &str, ns: Site, at_cut: bool) -> Diagnostic {
+    let message = if at_cut {
+        format!("`{owner}` is delegated: its {types} records are never served")
+    } else {
+        format!("`{owner}` is below the delegation `{cut}`: its {types} records are never served")
+    };
+    RULE.report(at, message)
+        .with_label("occluded")
+        .with_secondary(ns, format!("`{cut}` is delegated here"))
+        .with_help(format!(
+            "move these records to the zone of `{cut}`, or remove the delegation if this zone \
+             should answer for it"
+        ))
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Finds records at or below a delegation point other than what a
+    /// parent zone holds there: the NS records, DS (and the NSEC and RRSIG
+    /// of a signed parent) at the cut, and the A and AAAA glue of names
+    /// that NS records of the zone point at. Records below a DNAME are
+    /// `dname-conflict`'s.
+    ///
+    /// ## Why is this bad?
+    /// Below a zone cut the parent is not authoritative (RFC 2181 §6):
+    /// servers answer with a referral and never serve these records, so an
+    /// edit made here changes nothing. It is usually a record meant for the
+    /// child zone, or a delegation left behind.
+    ///
+    /// ## Example
+    /// ```zone
+    /// sub      IN  NS  ns1.sub
+    /// ns1.sub  IN  A   192.0.2.54
+    /// www.sub  IN  A   192.0.2.80
+    /// ```
+    ///
+    /// Use instead: `www` in the zone file of `sub.example.com.`.
+    ///
+    /// ## References
+    /// - RFC 2181 §6, RFC 9471 (glue), RFC 4035 §2.4 (DS at the cut)
+    name: "occluded-data",
+    severity: Warning,
+    summary: "records at or below a delegation are never served",
+    fix: Never,
+    check: check,
+}
+
+/// The names NS records of the zone point at: their addresses are glue.
+fn glue_names(zone: &Zone) -> HashSet<NameId> {
+    zone.records_of_type(RecordType::NS)
+        .iter()
+        .filter_map(|&id| target_at(zone, id, 0))
+        .filter_map(|name| zone.lookup(name))
+        .collect()
+}
+
+fn allowed(rtype: RecordType, at_cut: bool, glue: bool) -> bool {
+    match rtype {
+        RecordType::A | RecordType::AAAA => glue,
+        RecordType::NS | RecordType::DS | RecordType::NSEC | RecordType::RRSIG => at_cut,
+        _ => false,
+    }
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    let apex = zone.apex();
+    let cuts = zone
+        .records_of_type(RecordType::NS)
+        .iter()
+        .any(|&id| zone.record(id).owner != apex);
+    if !cuts {
+        return;
+    }
+    let glue = glue_names(zone);
+    let has_dname = !zone.records_of_type(RecordType::DNAME).is_empty();
+    for node in zone.owners() {
+        let Some(cut) = zone.delegation_of(node) else {
+            continue;
+        };
+        // Below a DNAME: `dname-conflict`.
+        if has_dname
+            && zone
+                .names()
+                .ancestors(node)
+                .skip(1)
+                .take_while(|&n| n != apex)
+                .any(|n| zone.has_flag(n, flags::DNAME))
+        {
+            continue;
+        }
+        let at_cut = node == cut;
+        let is_glue = glue.contains(&node);
+        let bad: Vec<RecordId> = zone
+            .records_at(node)
+            .filter(|&r| !allowed(zone.record(r).rtype, at_cut, is_glue))
+            .collect();
+        let Some(&first) = bad.first() else { continue };
+        let mut types: Vec<String> = Vec::new();
+        for &r in &bad {
+            let t = zone.record(r).rtype.to_string();
+            if !types.contains(&t) {
+                types.push(t);
+            }
+        }
+        let Some(ns) = zone.rrset(cut, RecordType::NS).next() else {
+            continue;
+        };
+        let names = zone.names();
+        out.push(occluded(
+            zone.type_site(first),
+            &names.name(node).to_string(),
+            &types.join(", "),
+            &names.name(cut).to_string(),
+            zone.type_site(ns),
+            at_cut,
+        ));
+    }
+}

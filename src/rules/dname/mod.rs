@@ -1,0 +1,5 @@
+//! DNAME rules (RFC 6672).
+
+crate::rules::family! {
+    conflict,
+}

@@ -1,0 +1,104 @@
+//! `srv-target-cname`
+
+use super::analysis::{srv_issues, target};
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::{declare_rule, Context};
+use crate::source::Site;
+use crate::zone::Alias;
+
+/// The SRV target (token `at`) is `alias` (its record's type token
+/// `record`, `owner` → `to`); the chain ends at `end`, or loops.
+fn alias_target(
+    at: Site,
+    name: &str,
+    alias: Alias,
+    record: Site,
+    owner: &str,
+    to: &str,
+    end: Option<(String, String)>,
+) -> Diagnostic {
+    let message = match alias {
+        Alias::Dname(_) => format!("SRV target `{name}` is below a DNAME, so it is an alias"),
+        _ => format!("SRV target `{name}` is an alias (CNAME)"),
+    };
+    let d = RULE
+        .report(at, message)
+        .with_label("an alias")
+        .with_secondary(record, format!("`{owner}` is a {} for `{to}`", alias.kind()));
+    match end {
+        Some((end, spelled)) => d
+            .with_help(format!("use `{end}`, the name the alias leads to (RFC 2782)"))
+            .with_fix(Fix::unsafe_(
+                format!("point the SRV at `{spelled}`"),
+                vec![Edit::replace(at, spelled)],
+            )),
+        None => d.with_help("the alias chain loops; use a host name with an A or AAAA record"),
+    }
+}
+
+declare_rule! {
+    /// ## What it does
+    /// Finds SRV targets that own a CNAME, are below a DNAME, or are
+    /// matched by a wildcard CNAME in the loaded zones.
+    ///
+    /// ## Why is this bad?
+    /// RFC 2782 says the target "must not be an alias": clients look up
+    /// its address directly and some do not follow the alias, so the
+    /// service is unreachable for them.
+    ///
+    /// ## Example
+    /// ```zone
+    /// _sip._tcp  IN  SRV    0 5 5060 voice
+    /// voice      IN  CNAME  sip1
+    /// sip1       IN  A      192.0.2.10
+    /// ```
+    ///
+    /// Use instead:
+    /// ```zone
+    /// _sip._tcp  IN  SRV    0 5 5060 sip1
+    /// ```
+    ///
+    /// ## Fix
+    /// Unsafe: the name the alias chain ends at.
+    ///
+    /// ## References
+    /// - RFC 2782, RFC 2181 §10.3
+    name: "srv-target-cname",
+    severity: Warning,
+    summary: "an SRV target is an alias (CNAME or below a DNAME)",
+    fix: Sometimes,
+    check: check,
+}
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let zone = cx.zone;
+    for srv in srv_issues(cx) {
+        let Issue::Alias(alias_zone, alias) = srv.issue else {
+            continue;
+        };
+        let alias_zone = cx.zone_by_id(alias_zone);
+        let name = target(zone, srv.id);
+        let end = match chain_end(cx, name) {
+            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), srv.written))),
+            Chain::Loop => None,
+        };
+        let mut d = alias_target(
+            zone.rdata_site(srv.id, 3),
+            &name.to_string(),
+            alias,
+            alias_zone.type_site(alias.record()),
+            &alias_zone
+                .owner_name(alias_zone.record(alias.record()))
+                .to_string(),
+            &alias_zone
+                .alias_target(alias)
+                .map_or_else(String::new, |n| n.to_string()),
+            end,
+        );
+        if !editable(zone.record(srv.id)) {
+            d.fix = None;
+        }
+        out.push(d);
+    }
+}
