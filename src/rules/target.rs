@@ -266,9 +266,11 @@ fn missing_dot(
     if !looks_absolute(zone, written, origin) {
         return None;
     }
-    let owns_records = zone
-        .lookup(expanded)
-        .is_some_and(|n| zone.has_flag(n, flags::RECORDS));
+    // A name a wildcard answers for has records too (RFC 4592).
+    let owns_records = match zone.lookup(expanded) {
+        Some(n) => zone.has_flag(n, flags::RECORDS),
+        None => zone.wildcard_covering(expanded).is_some(),
+    };
     (!owns_records).then_some(false)
 }
 

@@ -261,6 +261,27 @@ impl Zone {
         }
     }
 
+    /// Whether the zone is a response policy zone (RPZ, BIND's and
+    /// Knot's firewall zones): one of its CNAMEs is a policy action (`.`
+    /// for NXDOMAIN, `*.` for NODATA, `rpz-passthru.`, `rpz-drop.`,
+    /// `rpz-tcp-only.`). Its owners are written relative on purpose: a
+    /// trigger `example.com` under the policy zone is the domain
+    /// `example.com.`'s policy.
+    pub fn is_response_policy_zone(&self) -> bool {
+        self.records_of_type(RecordType::CNAME).iter().any(|&id| {
+            let Some(target) = single_name(self.rdata(self.record(id))) else {
+                return false;
+            };
+            let mut labels = target.labels();
+            match (labels.next(), labels.next()) {
+                (None, _) => true,
+                (Some(b"*"), None) => true,
+                (Some(label), None) => label.len() > 4 && label[..4].eq_ignore_ascii_case(b"rpz-"),
+                _ => false,
+            }
+        })
+    }
+
     /// The A and AAAA records holding `address` (IPv4 as mapped IPv6), from
     /// an index built on first use.
     pub fn records_with_address(&self, address: [u8; 16]) -> &[RecordId] {

@@ -4,4 +4,6 @@
 crate::rules::family! {
     occluded_data,
     ds_misplaced,
+    ds_invalid,
+    cds_mismatch,
 }

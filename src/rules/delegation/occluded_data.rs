@@ -63,7 +63,9 @@ fn glue_names(zone: &Zone) -> HashSet<NameId> {
     zone.records_of_type(RecordType::NS)
         .iter()
         .filter_map(|&id| target_at(zone, id, 0))
-        .filter_map(|name| zone.lookup(name))
+        // A wildcard that answers for an NS target is its glue (RFC 4592
+        // §4.2; Knot loads such glue).
+        .filter_map(|name| zone.lookup(name).or_else(|| zone.wildcard_covering(name)))
         .collect()
 }
 

@@ -145,6 +145,16 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(first) = zone.records_at(node).next() else {
             continue;
         };
+        // The NSEC3 chain of a signed zone lives at hashed names below the
+        // apex, and so below a DNAME at the apex (RFC 5155 §7.1).
+        if zone.records_at(node).all(|r| {
+            matches!(
+                zone.record(r).rtype,
+                RecordType::NSEC3 | RecordType::RRSIG
+            )
+        }) {
+            continue;
+        }
         let Some(record) = zone.rrset(above, RecordType::DNAME).next() else {
             continue;
         };

@@ -84,8 +84,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(name) = crate::rules::target::target_at(zone, id, 0) else {
             continue;
         };
+        // The glue may come from a wildcard (RFC 4592 §4.2).
         let has_address = zone
             .lookup(name)
+            .or_else(|| zone.wildcard_covering(name))
             .is_some_and(|n| zone.has_flag(n, flags::ADDRESS));
         if has_address || !zone.contains(name) {
             continue;

@@ -26,7 +26,8 @@ declare_rule! {
     /// names: a label with a byte other than a letter, a digit or `-`, or
     /// starting or ending with `-`. A `*` label (a wildcard) and labels
     /// starting with `_` (service labels) are allowed. This is BIND's
-    /// `check-names` for these types.
+    /// `check-names` for these types, on the labels below the zone's apex
+    /// (the zone's own name is the parent's to choose; BIND judges it too).
     ///
     /// ## Why is this bad?
     /// Host names follow RFC 952 and RFC 1123 §2.1; mail domains too (RFC
@@ -56,9 +57,12 @@ declare_rule! {
 /// The first label of `node` that is not a host name's, if any.
 fn bad_label(zone: &Zone, node: NameId) -> Option<&[u8]> {
     let names = zone.names();
+    // The zone's own name is the parent's to choose: only the labels
+    // below the apex are judged.
+    let apex = zone.apex();
     names
         .ancestors(node)
-        .take_while(|&n| n != NameId::ROOT)
+        .take_while(|&n| n != NameId::ROOT && n != apex)
         .enumerate()
         .map(|(i, n)| (i, names.label(n)))
         .find(|&(i, l)| {

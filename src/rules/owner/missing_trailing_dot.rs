@@ -82,6 +82,9 @@ declare_rule! {
     /// ## Known limits
     /// Names ending with the newer top-level domains (`.app`, `.dev`,
     /// `.new`, ...) are not judged: those are common labels of hosts.
+    /// Response policy zones (RPZ: a CNAME to `.`, `*.` or `rpz-passthru.`)
+    /// are not judged either: their triggers are written relative on
+    /// purpose.
     ///
     /// ## References
     /// - RFC 1035 §5.1 (relative and absolute names)
@@ -118,6 +121,9 @@ fn written_labels(zone: &Zone, owner: NameId, origin: NameId) -> Option<Vec<&[u8
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
+    if zone.is_response_policy_zone() {
+        return;
+    }
     let names = zone.names();
     let mut refs: Option<HashSet<Vec<u8>>> = None;
     let mut last: Option<(NameId, NameId, Option<bool>)> = None;

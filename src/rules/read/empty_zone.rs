@@ -26,10 +26,16 @@ declare_rule! {
     /// @  IN  NS   ns1.example.com.
     /// ```
     ///
+    /// ## Refused by servers
+    /// BIND: `zone <name>/IN: has 0 SOA records`; Knot: "missing SOA at the
+    /// zone apex". A file meant only for `$INCLUDE` holds records; one that
+    /// holds none is not a zone any server loads.
+    ///
     /// ## References
     /// - RFC 1035 §5.2 (what a zone file holds), RFC 1034 §4.2.1
     name: codes::EMPTY_ZONE,
-    severity: Warning,
+    severity: Error,
+    class: Refused,
     summary: "the zone file holds no record",
     fix: Never,
 }

@@ -40,8 +40,8 @@ declare_rule! {
     /// ## What it does
     /// Finds records identical to an earlier one: the same owner, type and
     /// data (names in the data compared without case), MX records aside
-    /// (`mx-duplicate`). An SOA repeated as a zone's last record, as an
-    /// AXFR dump ends, is not one.
+    /// (`mx-duplicate`). An SOA written twice, as an
+    /// AXFR dump begins and ends, is not one.
     ///
     /// ## Why is this bad?
     /// An RRset is a set (RFC 2181 §5): servers keep one of the two and
@@ -128,13 +128,13 @@ const MAX_FIXED: usize = 256;
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    let last = zone.len().checked_sub(1).map(|i| RecordId(i as u32));
     for node in zone.owners() {
         for (first, mut repeats) in groups(zone, node) {
             let rtype = zone.record(first).rtype;
-            // The SOA that closes an AXFR dump.
-            if rtype == RecordType::SOA {
-                repeats.retain(|&r| Some(r) != last);
+            // The SOA that closes an AXFR dump (RFC 5936 §2.2), even when
+            // records were appended after the dump (a ZONEMD, RFC 8976).
+            if rtype == RecordType::SOA && repeats.len() == 1 {
+                repeats.clear();
             }
             let Some(&second) = repeats.first() else {
                 continue;

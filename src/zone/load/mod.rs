@@ -183,13 +183,15 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         } else {
             "the file holds no record"
         };
+        // Servers refuse it ("has 0 SOA records"): an error of the refused class.
         let mut d = Diagnostic::new(
             codes::EMPTY_ZONE,
-            Severity::Warning,
+            Severity::Error,
             top.id(),
             Span::new(0, 0),
-            format!("{what}: the zone has no records"),
-        );
+            format!("{what}: the zone has no records, not even its SOA"),
+        )
+        .refused();
         d.help = Some("add the zone's SOA and NS records".into());
         diagnostics.push(d);
     }
