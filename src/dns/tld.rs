@@ -37,6 +37,26 @@ pub fn is_classic_tld(label: &[u8]) -> bool {
     is_tld(label) && (label.len() == 2 || GENERIC.iter().any(|g| g.eq_ignore_ascii_case(label)))
 }
 
+/// True when labels written relative read as a whole domain name: they
+/// end with an original generic top-level domain (`shop.example.net`), or
+/// with a country code after a usual second-level label
+/// (`shop.example.co.uk`). Names ending with a bare country code are not:
+/// `api.eu`, `db1.us`, `cdn.de` are how zones name their regions.
+pub fn reads_as_domain(labels: &[&[u8]]) -> bool {
+    const GENERIC: &[&[u8]] = &[
+        b"com", b"net", b"org", b"edu", b"gov", b"mil", b"int", b"arpa", b"info", b"biz",
+    ];
+    const SECOND_LEVEL: &[&[u8]] = &[
+        b"co", b"com", b"net", b"org", b"ac", b"gov", b"edu", b"ne", b"or", b"go", b"gob",
+    ];
+    let is = |set: &[&[u8]], l: &[u8]| set.iter().any(|g| g.eq_ignore_ascii_case(l));
+    match labels {
+        [.., _, last] if is(GENERIC, last) => true,
+        [.., _, second, last] => last.len() == 2 && is_tld(last) && is(SECOND_LEVEL, second),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,5 +73,8 @@ mod tests {
         assert!(include_str!("tlds.txt").contains(TLD_LIST_VERSION));
         assert!(is_classic_tld(b"COM") && is_classic_tld(b"de") && is_classic_tld(b"arpa"));
         assert!(!is_classic_tld(b"new") && !is_classic_tld(b"dev") && !is_classic_tld(b"zz"));
+        let reads = |s: &str| reads_as_domain(&s.split('.').map(str::as_bytes).collect::<Vec<_>>());
+        assert!(reads("shop.example.net") && reads("example.COM") && reads("www.example.co.uk"));
+        assert!(!reads("api.eu") && !reads("db1.prod.us") && !reads("com") && !reads("a.b.app"));
     }
 }

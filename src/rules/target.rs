@@ -415,6 +415,23 @@ pub fn chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Chain {
     }
 }
 
+/// The name an alias chain from `start` ends at, when it is one a target
+/// may name: a host with an address in the loaded zones, or a name they
+/// cannot judge (outside them, below a delegation). `None` when the chain
+/// loops or ends at a name without an address: no replacement is known.
+pub fn host_at_chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Option<Name> {
+    let Chain::End(end) = chain_end(cx, start) else {
+        return None;
+    };
+    let judged = cx
+        .zone_for(end.as_ref())
+        .filter(|z| z.delegation(end.as_ref()).is_none());
+    match judged {
+        Some(zone) if zone.no_address(end.as_ref()).is_some() => None,
+        _ => Some(end),
+    }
+}
+
 /// A name for a replacement, written the way the original was: relative
 /// when the original was relative and the name is below that origin.
 pub fn spell(zone: &Zone, name: NameRef<'_>, written: Written) -> String {

@@ -2,7 +2,7 @@
 
 use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{chain_end, editable, spell, target_at, Chain, Issue};
+use crate::rules::target::{host_at_chain_end, editable, spell, target_at, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
@@ -43,7 +43,7 @@ fn alias_target(
                 vec![Edit::replace(at, spelled)],
             )),
         None => d.with_help(
-            "the alias chain loops; point the MX at a host name that has an A or AAAA record",
+            "point the MX at a host name that has an A or AAAA record: the alias chain loops, or leads to a name without one",
         ),
     }
 }
@@ -74,8 +74,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Unsafe: replace the exchange with the name the alias chain ends at
-    /// (CNAMEs and DNAMEs followed through the loaded zones, stopping at
-    /// loops). Unsafe because the alias may exist on purpose, to move mail
+    /// (CNAMEs and DNAMEs followed through the loaded zones). None when the
+    /// chain loops or ends at a name of the loaded zones without an
+    /// address. Unsafe because the alias may exist on purpose, to move mail
     /// by editing one record.
     ///
     /// ## References
@@ -100,10 +101,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .alias_target(alias)
             .map_or_else(String::new, |n| n.to_string());
         let owner = alias_zone.owner_name(alias_zone.record(alias.record()));
-        let end = match chain_end(cx, exchange) {
-            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), mx.written))),
-            Chain::Loop => None,
-        };
+        let end = host_at_chain_end(cx, exchange).map(|end| (end.to_string(), spell(zone, end.as_ref(), mx.written)));
         let mut d = alias_target(
             zone.rdata_site(mx.id, 1),
             &exchange.to_string(),

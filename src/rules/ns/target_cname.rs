@@ -2,7 +2,7 @@
 
 use super::analysis::{ns_issues, refused, target};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::target::{host_at_chain_end, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
@@ -37,7 +37,7 @@ fn alias_target(
                 vec![Edit::replace(at, spelled)],
             )),
         None => d.with_help(
-            "the alias chain loops; list a host name that has an A or AAAA record",
+            "list a host name that has an A or AAAA record: the alias chain loops, or leads to a name without one",
         ),
     }
 }
@@ -66,7 +66,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Unsafe: the name the alias chain ends at.
+    /// Unsafe: the name the alias chain ends at; none when it loops or ends
+    /// at a name of the loaded zones without an address.
     ///
     /// ## Refused by servers
     /// For an apex NS naming an alias of the zone itself: BIND, `NS
@@ -91,10 +92,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let alias_zone = cx.zone_by_id(alias_zone);
         let name = target(zone, ns.id);
-        let end = match chain_end(cx, name) {
-            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), ns.written))),
-            Chain::Loop => None,
-        };
+        let end = host_at_chain_end(cx, name).map(|end| (end.to_string(), spell(zone, end.as_ref(), ns.written)));
         let mut d = alias_target(
             zone.rdata_site(ns.id, 0),
             &name.to_string(),

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::dns::is_classic_tld;
+use crate::dns::reads_as_domain;
 use crate::dns::rdata::for_each_name;
 use crate::rules::target::{looks_absolute, repeats_origin};
 use crate::rules::{declare_rule, Context};
@@ -51,10 +51,11 @@ declare_rule! {
     /// Finds owner names written without a final dot that were meant
     /// absolute: the name as written already ends with the origin
     /// (`example.com IN A ...` under `example.com.` owns
-    /// `example.com.example.com.`), or it has two labels or more, ends with
-    /// a country-code or original generic top-level domain (`.com`,
-    /// `.net`, `.de`, ...), and nothing in the zone refers to the name it
-    /// expands to.
+    /// `example.com.example.com.`), or it reads as a whole domain name
+    /// (it ends with an original generic top-level domain, `.com`, `.net`,
+    /// `.org`, ..., or with a country code after `co`, `com`, `ac`, ...:
+    /// `shop.example.co.uk`), it is not a wildcard, and nothing in the zone
+    /// refers to the name it expands to.
     ///
     /// ## Why is this bad?
     /// A relative owner gets the origin appended (RFC 1035 §5.1): the
@@ -81,7 +82,8 @@ declare_rule! {
     ///
     /// ## Known limits
     /// Names ending with the newer top-level domains (`.app`, `.dev`,
-    /// `.new`, ...) are not judged: those are common labels of hosts.
+    /// `.new`, ...) or with a bare country code (`api.eu`, `cdn.us`) are
+    /// not judged: those are common labels of hosts and regions.
     /// Response policy zones (RPZ: a CNAME to `.`, `*.` or `rpz-passthru.`)
     /// are not judged either: their triggers are written relative on
     /// purpose.
@@ -140,7 +142,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     if repeats_origin(zone, &labels, origin) {
                         Some(true)
                     } else if looks_absolute(zone, &labels, origin)
-                        && labels.last().is_some_and(|l| is_classic_tld(l))
+                        && reads_as_domain(&labels)
+                        // A wildcard is meant: nothing refers to it by name.
+                        && labels.first() != Some(&&b"*"[..])
                     {
                         let refs = refs.get_or_insert_with(|| referenced(zone));
                         let mut wire = Vec::new();

@@ -2,7 +2,7 @@
 
 use super::analysis::{srv_issues, target};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{chain_end, editable, spell, Chain, Issue};
+use crate::rules::target::{host_at_chain_end, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
@@ -33,7 +33,7 @@ fn alias_target(
                 format!("point the SRV at `{spelled}`"),
                 vec![Edit::replace(at, spelled)],
             )),
-        None => d.with_help("the alias chain loops; use a host name with an A or AAAA record"),
+        None => d.with_help("use a host name with an A or AAAA record: the alias chain loops, or leads to a name without one"),
     }
 }
 
@@ -60,7 +60,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Unsafe: the name the alias chain ends at.
+    /// Unsafe: the name the alias chain ends at; none when it loops or ends
+    /// at a name of the loaded zones without an address.
     ///
     /// ## References
     /// - RFC 2782, RFC 2181 §10.3
@@ -79,10 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let alias_zone = cx.zone_by_id(alias_zone);
         let name = target(zone, srv.id);
-        let end = match chain_end(cx, name) {
-            Chain::End(end) => Some((end.to_string(), spell(zone, end.as_ref(), srv.written))),
-            Chain::Loop => None,
-        };
+        let end = host_at_chain_end(cx, name).map(|end| (end.to_string(), spell(zone, end.as_ref(), srv.written)));
         let mut d = alias_target(
             zone.rdata_site(srv.id, 3),
             &name.to_string(),
