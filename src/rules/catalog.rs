@@ -29,6 +29,16 @@ impl<'z> Catalog<'z> {
         catalog
     }
 
+    /// How many zones the catalog holds.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when the catalog holds no zone.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
     /// The zone `id`, if it is in the catalog.
     pub fn get(&self, id: ZoneId) -> Option<&'z Zone> {
         self.by_id.get(&id).copied()
@@ -37,6 +47,11 @@ impl<'z> Catalog<'z> {
     /// The loaded zone with the deepest origin that contains `name` (the
     /// last one given when several share that origin).
     pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
+        if self.by_id.len() == 1 {
+            // One zone (most runs): no need to look suffixes up.
+            let zone = *self.by_id.values().next().expect("one zone");
+            return zone.contains(name).then_some(zone);
+        }
         if self.by_origin.is_empty() {
             return None;
         }

@@ -83,6 +83,13 @@ impl<'z> Context<'z> {
             .or_else(|| self.zone.contains(name).then_some(self.zone))
     }
 
+    /// True when no other zone is loaded beside this one: names outside it
+    /// are outside every loaded zone.
+    pub fn is_only_zone(&self) -> bool {
+        self.catalog.is_empty()
+            || (self.catalog.len() == 1 && self.catalog.get(self.zone.id()).is_some())
+    }
+
     /// The zone `id`: this one, or one of the catalog.
     pub fn zone_by_id(&self, id: ZoneId) -> &'z Zone {
         if id == self.zone.id() {

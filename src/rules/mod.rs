@@ -259,12 +259,22 @@ pub fn lint(
     // The rules run on all cores (they share the analyses of `cx`, each
     // computed once); their findings are kept in registry order.
     use rayon::prelude::*;
+    // A developer's aid: ZONELINT_TIME_RULES prints each rule's time.
+    let timed = std::env::var_os("ZONELINT_TIME_RULES").is_some();
     let per_rule: Vec<Vec<Diagnostic>> = registry::checks()
         .par_iter()
         .filter(|(rule, _)| rule.meta.always_runs() || selection.is_enabled(rule.meta.name))
-        .map(|(_, check)| {
+        .map(|(rule, check)| {
             let mut out = Vec::new();
+            let t = std::time::Instant::now();
             check(&cx, &mut out);
+            if timed {
+                eprintln!(
+                    "{:>8.1} ms {}",
+                    t.elapsed().as_secs_f64() * 1e3,
+                    rule.meta.name
+                );
+            }
             out.into_iter().filter_map(graded).collect()
         })
         .collect();

@@ -137,13 +137,15 @@ pub fn classify(
     // Existence questions are asked of the zone that holds the name; names
     // outside every loaded zone, or at or below a delegation, are not judged.
     let zone = cx.zone_for(name)?;
-    if zone.delegation(name).is_some() {
+    // One walk of the name table answers all three questions.
+    let place = zone.place(name)?;
+    if zone.delegation_at(place).is_some() {
         return None;
     }
-    if let Some(alias) = zone.alias_of(name) {
+    if let Some(alias) = zone.alias_at(place) {
         return Some(Issue::Alias(zone.id(), alias));
     }
-    zone.no_address(name)
+    zone.no_address_at(place)
         .map(|why| Issue::Dangling(zone.id(), why))
 }
 
@@ -165,6 +167,9 @@ pub fn target_at(zone: &Zone, id: RecordId, offset: usize) -> Option<NameRef<'_>
         .and_then(NameRef::split_from)
         .map(|(name, _)| name)
 }
+
+/// Distinct targets [`host_target_issues`] remembers the class of.
+const CLASS_CACHE: usize = 4096;
 
 /// The records of `rtype` whose data has a host name at byte `offset`
 /// (MX 2, NS 0, SRV 6) with something wrong with it, in file order; the
@@ -191,10 +196,19 @@ pub fn host_target_issues(
             continue;
         }
         let written = Written::of(zone, record, name);
-        let issue = classes
-            .entry((name.wire(), written))
-            .or_insert_with(|| classify(cx, name, written, host_syntax))
-            .clone();
+        // Popular hosts are classified once; past a few thousand distinct
+        // names (SRV targets are often all different) the cache would
+        // only cost memory.
+        let issue = match classes.get(&(name.wire(), written)) {
+            Some(issue) => issue.clone(),
+            None => {
+                let issue = classify(cx, name, written, host_syntax);
+                if classes.len() < CLASS_CACHE {
+                    classes.insert((name.wire(), written), issue.clone());
+                }
+                issue
+            }
+        };
         if let Some(issue) = issue {
             out.push(Classified { id, written, issue });
         }

@@ -26,7 +26,7 @@ pub use load::{
 };
 pub use names::{flags, NameId, NameTable};
 pub use origin::{infer_origin, OriginSource};
-pub use query::{Alias, NoAddress};
+pub use query::{Alias, NoAddress, Place};
 pub use suppressions::Suppression;
 pub use written::RecordSyntax;
 
@@ -110,6 +110,8 @@ pub struct Zone {
     /// Records by type, in file order, built on first use: each type's
     /// range of one id array.
     by_type: OnceLock<TypeIndex>,
+    /// What kinds of names the zone has, found on first use.
+    summary: OnceLock<query::Summary>,
     /// The `zonelint: allow(...)` comments, by file and position.
     suppressions: Vec<Suppression>,
     id: ZoneId,

@@ -51,6 +51,29 @@ pub enum NoAddress {
     WildcardWithoutAddress(NameId),
 }
 
+/// Where a name meets a zone's name table: the deepest interned
+/// ancestor-or-self, and how many of the name's labels are below it (0:
+/// the name is interned). See [`Zone::place`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// The deepest interned ancestor-or-self.
+    pub closest: NameId,
+    /// The name's labels below `closest`.
+    pub missing: usize,
+}
+
+/// Kinds of names a zone has, so that lookups for what it lacks cost
+/// nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Summary {
+    /// NS records below the apex: delegations.
+    cuts: bool,
+    /// DNAME records.
+    dname: bool,
+    /// Wildcards.
+    wildcard: bool,
+}
+
 impl Zone {
     /// Records owned by `name`.
     pub fn records_at(&self, name: NameId) -> impl ExactSizeIterator<Item = RecordId> + '_ {
@@ -112,7 +135,7 @@ impl Zone {
 
     /// The delegation a node is at or below (see [`Zone::delegation`]).
     pub fn delegation_of(&self, node: NameId) -> Option<NameId> {
-        if !self.names.is_at_or_below(node, self.apex) {
+        if !self.summary().cuts || !self.names.is_at_or_below(node, self.apex) {
             return None;
         }
         self.names
@@ -153,23 +176,67 @@ impl Zone {
     /// strictly below the apex that owns NS records (the zone cut; NS
     /// records deeper than it are themselves below the cut).
     pub fn delegation(&self, name: NameRef<'_>) -> Option<NameId> {
-        if !self.contains(name) {
+        self.delegation_at(self.place(name)?)
+    }
+
+    /// [`Zone::delegation`] of a name already placed.
+    pub fn delegation_at(&self, place: Place) -> Option<NameId> {
+        if !self.summary().cuts {
             return None;
         }
-        let (closest, _) = self.names.closest(name);
         self.names
-            .ancestors(closest)
+            .ancestors(place.closest)
             .take_while(|&n| n != self.apex)
             .filter(|&n| self.has_flag(n, flags::NS))
             .last()
     }
 
-    /// A DNAME at a strict ancestor of `name` (RFC 6672 §2.3): its node.
-    pub fn dname_above(&self, name: NameRef<'_>) -> Option<NameId> {
+    /// Where `name` meets the zone's names, from one walk of the name
+    /// table; `None` when it is not at or below the apex.
+    pub fn place(&self, name: NameRef<'_>) -> Option<Place> {
         if !self.contains(name) {
             return None;
         }
         let (closest, missing) = self.names.closest(name);
+        Some(Place { closest, missing })
+    }
+
+    /// True when the zone delegates names (NS records below the apex).
+    pub fn has_delegations(&self) -> bool {
+        self.summary().cuts
+    }
+
+    /// True when the zone has a wildcard name (RFC 4592).
+    pub fn has_wildcards(&self) -> bool {
+        self.summary().wildcard
+    }
+
+    /// What kinds of names the zone has, found once.
+    fn summary(&self) -> Summary {
+        *self.summary.get_or_init(|| {
+            let mut s = Summary::default();
+            for i in 0..self.names.len() {
+                let id = NameId(i as u32);
+                let f = self.names.flags(id);
+                s.cuts |= f & flags::NS != 0 && id != self.apex;
+                s.dname |= f & flags::DNAME != 0;
+                s.wildcard |= f & flags::WILDCARD_CHILD != 0;
+            }
+            s
+        })
+    }
+
+    /// A DNAME at a strict ancestor of `name` (RFC 6672 §2.3): its node.
+    pub fn dname_above(&self, name: NameRef<'_>) -> Option<NameId> {
+        self.dname_above_at(self.place(name)?)
+    }
+
+    /// [`Zone::dname_above`] of a name already placed.
+    pub fn dname_above_at(&self, place: Place) -> Option<NameId> {
+        if !self.summary().dname {
+            return None;
+        }
+        let Place { closest, missing } = place;
         let start = if missing == 0 {
             self.names.parent(closest)
         } else {
@@ -185,11 +252,13 @@ impl Zone {
     /// The wildcard (`*.closest-encloser`) that synthesizes answers for a
     /// name that does not exist (RFC 4592 §3.3.1), if any.
     pub fn wildcard_covering(&self, name: NameRef<'_>) -> Option<NameId> {
-        if !self.contains(name) {
-            return None;
-        }
-        let (closest, missing) = self.names.closest(name);
-        if missing == 0 {
+        self.wildcard_covering_at(self.place(name)?)
+    }
+
+    /// [`Zone::wildcard_covering`] of a name already placed.
+    pub fn wildcard_covering_at(&self, place: Place) -> Option<NameId> {
+        let Place { closest, missing } = place;
+        if missing == 0 || !self.summary().wildcard {
             return None; // the name exists: no synthesis
         }
         if !self.has_flag(closest, flags::WILDCARD_CHILD) {
@@ -201,18 +270,32 @@ impl Zone {
     /// The alias that applies to `name`: a CNAME at the name, a DNAME
     /// above it, or a wildcard CNAME covering it (in that order).
     pub fn alias_of(&self, name: NameRef<'_>) -> Option<Alias> {
-        if let Some(node) = self.lookup(name) {
-            if self.has_flag(node, flags::CNAME) {
-                return self.rrset(node, RecordType::CNAME).next().map(Alias::Cname);
-            }
+        match self.place(name) {
+            Some(place) => self.alias_at(place),
+            // Out of the zone: only a CNAME owned by the name itself.
+            None => self
+                .lookup(name)
+                .filter(|&n| self.has_flag(n, flags::CNAME))
+                .and_then(|n| self.rrset(n, RecordType::CNAME).next())
+                .map(Alias::Cname),
         }
-        if let Some(dname) = self.dname_above(name) {
+    }
+
+    /// [`Zone::alias_of`] of a name already placed.
+    pub fn alias_at(&self, place: Place) -> Option<Alias> {
+        if place.missing == 0 && self.has_flag(place.closest, flags::CNAME) {
+            return self
+                .rrset(place.closest, RecordType::CNAME)
+                .next()
+                .map(Alias::Cname);
+        }
+        if let Some(dname) = self.dname_above_at(place) {
             return self
                 .rrset(dname, RecordType::DNAME)
                 .next()
                 .map(Alias::Dname);
         }
-        let wildcard = self.wildcard_covering(name)?;
+        let wildcard = self.wildcard_covering_at(place)?;
         self.rrset(wildcard, RecordType::CNAME)
             .next()
             .map(Alias::WildcardCname)
@@ -245,7 +328,23 @@ impl Zone {
     /// Why `name` (in the zone) has no A or AAAA record, or `None` when it
     /// has one, directly or through a wildcard (RFC 4592).
     pub fn no_address(&self, name: NameRef<'_>) -> Option<NoAddress> {
-        match self.lookup(name) {
+        match self.place(name) {
+            Some(place) => self.no_address_at(place),
+            None => match self.lookup(name) {
+                Some(node) if self.has_flag(node, flags::BROKEN | flags::ADDRESS) => None,
+                Some(node) if self.has_flag(node, flags::RECORDS) => {
+                    Some(NoAddress::OtherTypesOnly(node))
+                }
+                Some(_) => Some(NoAddress::EmptyNonTerminal),
+                None => Some(NoAddress::NoSuchName),
+            },
+        }
+    }
+
+    /// [`Zone::no_address`] of a name already placed.
+    pub fn no_address_at(&self, place: Place) -> Option<NoAddress> {
+        let node = (place.missing == 0).then_some(place.closest);
+        match node {
             // A record of it did not load: perhaps its address.
             Some(node) if self.has_flag(node, flags::BROKEN) => None,
             Some(node) if self.has_flag(node, flags::ADDRESS) => None,
@@ -253,7 +352,7 @@ impl Zone {
                 Some(NoAddress::OtherTypesOnly(node))
             }
             Some(_) => Some(NoAddress::EmptyNonTerminal),
-            None => match self.wildcard_covering(name) {
+            None => match self.wildcard_covering_at(place) {
                 Some(w) if self.has_flag(w, flags::ADDRESS) => None,
                 Some(w) => Some(NoAddress::WildcardWithoutAddress(w)),
                 None => Some(NoAddress::NoSuchName),

@@ -1,6 +1,5 @@
 //! `cname-loop`
 
-use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::dns::RecordType;
@@ -75,23 +74,26 @@ declare_rule! {
 /// once: chains that stay on this zone's CNAME names are walked here, the
 /// others (through DNAMEs, wildcards or other zones, which are rare) by
 /// [`chain_end`].
-fn looping(cx: &Context<'_>) -> HashMap<NameId, bool> {
+fn looping(cx: &Context<'_>) -> Vec<u8> {
     let zone = cx.zone;
     let has_dname = !zone.records_of_type(RecordType::DNAME).is_empty();
-    let mut state: HashMap<NameId, Option<bool>> = HashMap::new();
+    let alone = cx.is_only_zone();
+    // Per node: UNSEEN, ON_PATH (of the walk under way), LOOPS or ENDS.
+    let mut state = vec![UNSEEN; zone.names().len()];
+    let mut path: Vec<NameId> = Vec::new();
     for &id in zone.records_of_type(RecordType::CNAME) {
-        let start = zone.record(id).owner;
-        let mut path: Vec<NameId> = Vec::new();
-        let mut node = start;
+        let mut node = zone.record(id).owner;
+        path.clear();
         let result = loop {
-            match state.get(&node) {
-                Some(Some(known)) => break *known,
-                Some(None) => break true, // back on this walk's path
-                None => {}
+            match state[node.0 as usize] {
+                LOOPS => break true,
+                ENDS => break false,
+                ON_PATH => break true, // back on this walk's path
+                _ => {}
             }
-            state.insert(node, None);
+            state[node.0 as usize] = ON_PATH;
             path.push(node);
-            let Some(next) = next_cname(zone, node, has_dname) else {
+            let Some(next) = next_cname(zone, node, has_dname, alone) else {
                 // Not a plain in-zone CNAME to CNAME step: follow it fully.
                 let name = zone.names().name(node);
                 break chain_end(cx, name.as_ref()) == Chain::Loop;
@@ -101,15 +103,17 @@ fn looping(cx: &Context<'_>) -> HashMap<NameId, bool> {
                 Step::End => break false,
             }
         };
-        for n in path {
-            state.insert(n, Some(result));
+        for &n in &path {
+            state[n.0 as usize] = if result { LOOPS } else { ENDS };
         }
     }
     state
-        .into_iter()
-        .map(|(n, s)| (n, s.unwrap_or(false)))
-        .collect()
 }
+
+const UNSEEN: u8 = 0;
+const ON_PATH: u8 = 1;
+const LOOPS: u8 = 2;
+const ENDS: u8 = 3;
 
 enum Step {
     /// The target is another CNAME name of this zone.
@@ -119,13 +123,21 @@ enum Step {
 }
 
 /// Where the CNAME of `node` leads, when this zone alone decides it.
-fn next_cname(zone: &Zone, node: NameId, has_dname: bool) -> Option<Step> {
+fn next_cname(zone: &Zone, node: NameId, has_dname: bool, alone: bool) -> Option<Step> {
     let cname = zone.rrset(node, RecordType::CNAME).next()?;
     let target = zone.alias_target(Alias::Cname(cname))?;
-    if !zone.contains(target) || has_dname {
+    if has_dname {
         return None;
     }
-    let found = zone.lookup(target)?;
+    if !zone.contains(target) {
+        // Outside the loaded zones a chain ends; another loaded zone may
+        // continue it.
+        return alone.then_some(Step::End);
+    }
+    let Some(found) = zone.lookup(target) else {
+        // No such name: only a wildcard CNAME could go on.
+        return (!zone.has_wildcards()).then_some(Step::End);
+    };
     if zone.delegation_of(found).is_some() {
         return Some(Step::End);
     }
@@ -147,7 +159,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if zone.rrset(node, RecordType::CNAME).next() != Some(id) {
                 continue;
             }
-            if loops.get(&node).copied().unwrap_or(false) {
+            if loops[node.0 as usize] == LOOPS {
                 out.push(cname_loops(
                     zone.rdata_site(id, 0),
                     &zone.names().name(node).to_string(),

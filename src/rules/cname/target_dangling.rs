@@ -68,10 +68,13 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(holder) = cx.zone_for(target) else {
             continue;
         };
-        if holder.exists(target)
-            || holder.delegation(target).is_some()
-            || holder.wildcard_covering(target).is_some()
-            || holder.dname_above(target).is_some()
+        let Some(place) = holder.place(target) else {
+            continue;
+        };
+        if place.missing == 0
+            || holder.delegation_at(place).is_some()
+            || holder.wildcard_covering_at(place).is_some()
+            || holder.dname_above_at(place).is_some()
         {
             continue;
         }

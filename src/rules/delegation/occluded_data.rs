@@ -1,6 +1,5 @@
 //! `occluded-data`
 
-use std::collections::HashSet;
 
 use crate::diagnostic::Diagnostic;
 use crate::dns::RecordType;
@@ -59,14 +58,48 @@ declare_rule! {
 }
 
 /// The names NS records of the zone point at: their addresses are glue.
-fn glue_names(zone: &Zone) -> HashSet<NameId> {
-    zone.records_of_type(RecordType::NS)
-        .iter()
-        .filter_map(|&id| target_at(zone, id, 0))
+fn glue_names(zone: &Zone) -> Vec<bool> {
+    let mut glue = vec![false; zone.names().len()];
+    for &id in zone.records_of_type(RecordType::NS) {
+        let Some(name) = target_at(zone, id, 0) else {
+            continue;
+        };
         // A wildcard that answers for an NS target is its glue (RFC 4592
         // §4.2; Knot loads such glue).
-        .filter_map(|name| zone.lookup(name).or_else(|| zone.wildcard_covering(name)))
-        .collect()
+        if let Some(node) = zone.lookup(name).or_else(|| zone.wildcard_covering(name)) {
+            glue[node.0 as usize] = true;
+        }
+    }
+    glue
+}
+
+/// Per node, the delegation it is at or below (`u32::MAX`: none), in one
+/// pass over the nodes: a parent is interned before its children, so its
+/// answer is known first.
+fn cut_per_node(zone: &Zone) -> Vec<u32> {
+    let names = zone.names();
+    let apex = zone.apex();
+    let mut cut = vec![u32::MAX; names.len()];
+    for i in 0..names.len() {
+        let node = NameId(i as u32);
+        let from_parent = match names.parent(node) {
+            Some(p) if (p.0 as usize) < i => cut[p.0 as usize],
+            // Not in id order (never seen): ask the slow way.
+            Some(_) => zone.delegation_of(node).map_or(u32::MAX, |n| n.0),
+            None => u32::MAX,
+        };
+        cut[i] = if from_parent != u32::MAX {
+            from_parent
+        } else if node != apex
+            && zone.has_flag(node, flags::NS)
+            && names.is_at_or_below(node, apex)
+        {
+            node.0
+        } else {
+            u32::MAX
+        };
+    }
+    cut
 }
 
 fn allowed(rtype: RecordType, at_cut: bool, glue: bool) -> bool {
@@ -88,10 +121,12 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let glue = glue_names(zone);
+    let cut_of = cut_per_node(zone);
     let has_dname = !zone.records_of_type(RecordType::DNAME).is_empty();
     for node in zone.owners() {
-        let Some(cut) = zone.delegation_of(node) else {
-            continue;
+        let cut = match cut_of[node.0 as usize] {
+            u32::MAX => continue,
+            n => NameId(n),
         };
         // Below a DNAME: `dname-conflict`.
         if has_dname
@@ -105,7 +140,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let at_cut = node == cut;
-        let is_glue = glue.contains(&node);
+        let is_glue = glue[node.0 as usize];
         let bad: Vec<RecordId> = zone
             .records_at(node)
             .filter(|&r| !allowed(zone.record(r).rtype, at_cut, is_glue))

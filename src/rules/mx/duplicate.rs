@@ -1,12 +1,12 @@
 //! `mx-duplicate`
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use super::analysis::{mx_records, same_owner, MxInfo};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
-use crate::zone::{NameId, Zone};
+use crate::zone::Zone;
 
 /// The exchange (token `at`) of `owner` listed again after `first`.
 fn listed_twice(at: Site, first: Site, exchange: &str, owner: &str) -> Diagnostic {
@@ -84,28 +84,47 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     // Each name's MX records once, the first of each exchange remembered
     // (names compare without case): linear however many a name has.
-    let mut done: HashSet<NameId> = HashSet::new();
+    let mut done = vec![false; zone.names().len()];
     let mut firsts: HashMap<Vec<u8>, MxInfo> = HashMap::new();
+    let mut few: Vec<MxInfo> = Vec::new();
     for mx in mx_records(zone) {
         let owner = zone.record(mx.id).owner;
-        if !done.insert(owner) {
+        if std::mem::replace(&mut done[owner.0 as usize], true) {
             continue;
         }
+        few.clear();
+        few.extend(same_owner(zone, &mx));
+        if few.len() < 2 {
+            continue;
+        }
+        // A few exchanges compare pairwise; many through a map.
+        let many = few.len() > 16;
         firsts.clear();
-        for later in same_owner(zone, &mx) {
+        for (i, later) in few.iter().enumerate() {
             let exchange = later.exchange(zone);
-            let key = exchange.wire().to_ascii_lowercase();
-            let Some(first) = firsts.get(&key).copied() else {
-                firsts.insert(key, later);
-                continue;
+            let first = if many {
+                let key = exchange.wire().to_ascii_lowercase();
+                match firsts.get(&key) {
+                    Some(first) => Some(*first),
+                    None => {
+                        firsts.insert(key, *later);
+                        None
+                    }
+                }
+            } else {
+                few[..i]
+                    .iter()
+                    .find(|f| f.exchange(zone).wire().eq_ignore_ascii_case(exchange.wire()))
+                    .copied()
             };
+            let Some(first) = first else { continue };
             let mut d = listed_twice(
                 later.exchange_site(zone),
                 first.exchange_site(zone),
                 &exchange.to_string(),
                 &zone.owner_name(zone.record(later.id)).to_string(),
             );
-            if let Some(fix) = deletion(zone, &first, &later) {
+            if let Some(fix) = deletion(zone, &first, later) {
                 d = d.with_fix(fix);
             }
             out.push(d);

@@ -78,21 +78,24 @@ fn bad_label(zone: &Zone, node: NameId) -> Option<&[u8]> {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = vec![false; zone.names().len()];
     for rtype in [RecordType::A, RecordType::AAAA, RecordType::MX] {
         for &id in zone.records_of_type(rtype) {
             let node = zone.record(id).owner;
-            // One finding per name, on its first record with a written owner.
-            if seen.contains(&node) {
+            // One finding per name, on its first record with a written
+            // owner; each name judged once.
+            if seen[node.0 as usize] {
                 continue;
             }
             let Some(label) = bad_label(zone, node) else {
+                // A host name: its other records need no look.
+                seen[node.0 as usize] = true;
                 continue;
             };
             let Some(span) = zone.record_syntax(id).owner else {
                 continue;
             };
-            seen.insert(node);
+            seen[node.0 as usize] = true;
             let mut text = String::new();
             crate::dns::name::write_label(&mut text, label);
             out.push(not_a_host(

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
-use crate::dns::reads_as_domain;
+use crate::dns::{is_tld, reads_as_domain};
 use crate::dns::rdata::for_each_name;
 use crate::rules::target::{looks_absolute, repeats_origin};
 use crate::rules::{declare_rule, Context};
@@ -121,6 +121,32 @@ fn written_labels(zone: &Zone, owner: NameId, origin: NameId) -> Option<Vec<&[u8
     (!labels.is_empty()).then_some(labels)
 }
 
+/// Whether the last label `owner` has below `origin` could end a name
+/// meant absolute: a top-level domain, or the origin's own last label.
+/// Remembered per node in `tops`.
+fn could_end_absolute(zone: &Zone, owner: NameId, origin: NameId, tops: &mut [u8]) -> bool {
+    let names = zone.names();
+    let Some(below) = names.depth(owner).checked_sub(names.depth(origin)) else {
+        return false;
+    };
+    let Some(top) = below.checked_sub(1).and_then(|up| names.ancestors(owner).nth(up)) else {
+        return false;
+    };
+    let state = &mut tops[top.0 as usize];
+    if *state == UNKNOWN {
+        let label = names.label(top);
+        let origin_tld = names.ancestors(origin).take_while(|&n| n != NameId::ROOT).last();
+        let could = is_tld(label)
+            || origin_tld.is_some_and(|t| names.label(t).eq_ignore_ascii_case(label));
+        *state = if could { COULD } else { CANNOT };
+    }
+    *state == COULD
+}
+
+const UNKNOWN: u8 = 0;
+const COULD: u8 = 1;
+const CANNOT: u8 = 2;
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     if zone.is_response_policy_zone() {
@@ -129,6 +155,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let names = zone.names();
     let mut refs: Option<HashSet<Vec<u8>>> = None;
     let mut last: Option<(NameId, NameId, Option<bool>)> = None;
+    // Per node just below an origin: whether its label could end a name
+    // meant absolute (a top-level domain, or the origin's own last label).
+    let mut tops = vec![UNKNOWN; names.len()];
     for (id, record) in zone.records() {
         if !record.has(record_flags::RELATIVE_OWNER) {
             continue;
@@ -137,6 +166,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // Records of one owner follow each other: judged once.
         let verdict = match last {
             Some((o, g, v)) if o == record.owner && g == origin => v,
+            _ if !could_end_absolute(zone, record.owner, origin, &mut tops) => {
+                last = Some((record.owner, origin, None));
+                None
+            }
             _ => {
                 let v = written_labels(zone, record.owner, origin).and_then(|labels| {
                     if repeats_origin(zone, &labels, origin) {

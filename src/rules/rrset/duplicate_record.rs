@@ -86,36 +86,64 @@ fn written(zone: &Zone, id: RecordId) -> Vec<Vec<u8>> {
         .collect()
 }
 
+/// Whether two records' data of type `rtype` are the same, names compared
+/// without case, allocating nothing for the types whose data is one name.
+fn same_data(rtype: RecordType, a: &[u8], b: &[u8]) -> bool {
+    match rtype {
+        // The length bytes of a name's labels are below b'A': comparing the
+        // whole wire form without ASCII case compares the names.
+        RecordType::NS | RecordType::CNAME | RecordType::PTR | RecordType::DNAME => {
+            a.eq_ignore_ascii_case(b)
+        }
+        _ => a.len() == b.len() && canonical(rtype, a) == canonical(rtype, b),
+    }
+}
+
 /// Records of one name, grouped by type and data: the first of each
 /// group with its repeats. A hash map past a few records: a hostile name
 /// may own millions.
 fn groups(zone: &Zone, node: crate::zone::NameId) -> Vec<(RecordId, Vec<RecordId>)> {
     let mut out: Vec<(RecordId, Vec<RecordId>)> = Vec::new();
+    let count = zone.records_at(node).len();
+    let types = || zone.records_at(node).map(|r| zone.record(r).rtype);
+    // Most names own one record, or records of different types.
+    if count < 2
+        || (count <= 16
+            && types()
+                .enumerate()
+                .all(|(i, t)| t == RecordType::MX || types().take(i).all(|u| u != t)))
+    {
+        return out;
+    }
+    if count <= 16 {
+        for id in zone.records_at(node) {
+            let record = zone.record(id);
+            if record.rtype == RecordType::MX {
+                continue;
+            }
+            let data = zone.rdata(record);
+            let found = out.iter().position(|(first, _)| {
+                let f = zone.record(*first);
+                f.rtype == record.rtype && same_data(f.rtype, zone.rdata(f), data)
+            });
+            match found {
+                Some(g) => out[g].1.push(id),
+                None => out.push((id, Vec::new())),
+            }
+        }
+        return out;
+    }
     let mut index: HashMap<(RecordType, Cow<'_, [u8]>), usize> = HashMap::new();
-    let mut small: Vec<(RecordType, Cow<'_, [u8]>, usize)> = Vec::new();
-    let many = zone.records_at(node).len() > 16;
     for id in zone.records_at(node) {
         let record = zone.record(id);
         if record.rtype == RecordType::MX {
             continue;
         }
         let key = (record.rtype, canonical(record.rtype, zone.rdata(record)));
-        let found = if many {
-            index.get(&key).copied()
-        } else {
-            small
-                .iter()
-                .find(|(t, d, _)| *t == key.0 && *d == key.1)
-                .map(|s| s.2)
-        };
-        match found {
-            Some(g) => out[g].1.push(id),
+        match index.get(&key) {
+            Some(&g) => out[g].1.push(id),
             None => {
-                if many {
-                    index.insert(key, out.len());
-                } else {
-                    small.push((key.0, key.1, out.len()));
-                }
+                index.insert(key, out.len());
                 out.push((id, Vec::new()));
             }
         }

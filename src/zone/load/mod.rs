@@ -166,6 +166,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         },
         addresses: std::sync::OnceLock::new(),
         by_type: std::sync::OnceLock::new(),
+        summary: std::sync::OnceLock::new(),
         suppressions: {
             let mut s = loader.suppressions;
             s.sort_by_key(|s| (s.file, s.scope.start));
