@@ -151,3 +151,62 @@ fn refused_rules_cannot_be_switched_off() {
         );
     }
 }
+
+/// Zones BIND, Knot or NSD refuse to load exit 1 whatever `--ignore`,
+/// `--select`, `[lint]` or `allow(...)` comments say.
+#[test]
+fn a_zone_the_servers_refuse_never_exits_0() {
+    let head = "$TTL 1h\n$ORIGIN example.com.\n";
+    let soa = "@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n";
+    let ns = "@ NS ns1\nns1 A 192.0.2.53\n";
+    let allow = " ; zonelint: allow(all)";
+    let zones: Vec<(&str, String)> = vec![
+        (
+            "cname-and-other-data",
+            format!("{head}{soa}{ns}www CNAME ns1{allow}\nwww MX 10 ns1{allow}\n"),
+        ),
+        ("cname-multiple", format!("{head}{soa}{ns}www CNAME ns1\nwww CNAME mail{allow}\nmail A 192.0.2.25\n")),
+        ("soa-missing", format!("{head}{ns}")),
+        ("soa-misplaced", format!("{head}{soa}{ns}sub SOA ns1 hostmaster 1 7200 3600 1209600 300{allow}\n")),
+        ("ns-missing", format!("{head}{soa}ns1 A 192.0.2.53\n")),
+        // Expands to ns1.example.com.example.com.: in the zone, no address.
+        ("ns-missing-trailing-dot", format!("{head}{soa}@ NS ns1.example.com{allow}\n")),
+        ("ds-misplaced", format!("{head}{soa}{ns}@ DS 12345 13 2 0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF{allow}\n")),
+        ("dname-conflict", format!("{head}{soa}{ns}old DNAME new.example.net.\nwww.old A 192.0.2.80{allow}\n")),
+        ("empty-zone", "; nothing here yet\n".to_owned()),
+    ];
+    for (code, zone) in &zones {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("example.com.zone"), zone).unwrap();
+        let runs: [(&[&str], Option<&str>); 5] = [
+            (&[], None),
+            (&["--ignore", "all"], None),
+            (&["--select", "mx-missing-trailing-dot"], None),
+            (
+                &["--fail-on", "error"],
+                Some("[lint]\nignore = [\"all\"]\n"),
+            ),
+            (&[], Some("[lint]\nselect = [\"soa-timers\"]\n")),
+        ];
+        for (args, config) in runs {
+            if let Some(config) = config {
+                std::fs::write(dir.path().join("zonelint.toml"), config).unwrap();
+            }
+            let mut all = vec!["check", "--format", "json"];
+            all.extend_from_slice(args);
+            all.push("example.com.zone");
+            let out = zonelint(&all, None, dir.path());
+            assert_eq!(
+                out.status.code(),
+                Some(1),
+                "{code} with {args:?} {config:?}: {}",
+                text(&out.stderr)
+            );
+            assert!(
+                codes(&out.stdout).iter().any(|c| c == code),
+                "{code} with {args:?} {config:?}: {:?}",
+                codes(&out.stdout)
+            );
+        }
+    }
+}
