@@ -122,13 +122,18 @@ pub fn classify(
     written: Written,
     host_syntax: bool,
 ) -> Option<Issue> {
-    let labels = written.labels(name);
-    if let Some(ip) = address(&labels) {
-        return Some(Issue::Ip(ip));
-    }
-    if let Written::Relative { origin, .. } = written {
-        if let Some(repeats_origin) = missing_dot(cx.zone, &labels, origin, name) {
-            return Some(Issue::MissingTrailingDot { repeats_origin });
+    // Most targets are plain host names: the written labels are looked
+    // at closely (an address, a missing dot) only when the first label
+    // could start an address or the last could end a name meant absolute.
+    if might_be_address(name) || might_miss_dot(cx.zone, name, written) {
+        let labels = written.labels(name);
+        if let Some(ip) = address(&labels) {
+            return Some(Issue::Ip(ip));
+        }
+        if let Written::Relative { origin, .. } = written {
+            if let Some(repeats_origin) = missing_dot(cx.zone, &labels, origin, name) {
+                return Some(Issue::MissingTrailingDot { repeats_origin });
+            }
         }
     }
     if let Some(why) = invalid_host(name).filter(|_| host_syntax) {
@@ -147,6 +152,33 @@ pub fn classify(
     }
     zone.no_address_at(place)
         .map(|why| Issue::Dangling(zone.id(), why))
+}
+
+/// Whether the name's first label could start a written address: digits
+/// (IPv4, four labels) or a colon (IPv6).
+fn might_be_address(name: NameRef<'_>) -> bool {
+    name.first_label().is_some_and(|l| {
+        l.contains(&b':') || (!l.is_empty() && l.len() <= 3 && l.iter().all(u8::is_ascii_digit))
+    })
+}
+
+/// Whether a name written relative could be missing its dot: its last
+/// written label is a top-level domain or the origin's last label (what
+/// [`missing_dot`] needs to say yes).
+fn might_miss_dot(zone: &Zone, name: NameRef<'_>, written: Written) -> bool {
+    let Written::Relative { labels, origin } = written else {
+        return false;
+    };
+    let Some(last) = name.labels().nth(labels.saturating_sub(1)) else {
+        return false;
+    };
+    let names = zone.names();
+    is_tld(last)
+        || names
+            .ancestors(origin)
+            .take_while(|&n| n != NameId::ROOT)
+            .last()
+            .is_some_and(|top| names.label(top).eq_ignore_ascii_case(last))
 }
 
 /// A record whose data names a host, with the one finding its target gets.
