@@ -8,7 +8,6 @@
 //! every loaded zone, or at or below a delegation, are never judged by
 //! existence (zonelint does not query the DNS).
 
-use std::collections::HashMap;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use super::Context;
@@ -200,7 +199,7 @@ pub fn target_at(zone: &Zone, id: RecordId, offset: usize) -> Option<NameRef<'_>
         .map(|(name, _)| name)
 }
 
-/// Distinct targets [`host_target_issues`] remembers the class of.
+/// Slots of the cache of target classes of [`host_target_issues`].
 const CLASS_CACHE: usize = 4096;
 
 /// The records of `rtype` whose data has a host name at byte `offset`
@@ -216,9 +215,15 @@ pub fn host_target_issues(
 ) -> Vec<Classified> {
     let zone = cx.zone;
     let mut out = Vec::new();
-    // Zones point many records at a few hosts: a name, as written, is
-    // classified once.
-    let mut classes: HashMap<(&[u8], Written), Option<Issue>> = HashMap::new();
+    // Zones point many records at a few hosts, and records of one
+    // delegation or service at the same ones: a name, as written, is
+    // classified once while it stays in a small cache of fixed size (one
+    // slot per hash; a new name takes the slot over).
+    type Slot<'z> = Option<(&'z [u8], Written, Option<Issue>)>;
+    let mut classes: Vec<Slot<'_>> = vec![None; CLASS_CACHE];
+    let hasher =
+        std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
+    use std::hash::BuildHasher;
     for &id in zone.records_of_type(rtype) {
         let record = zone.record(id);
         let Some(name) = target_at(zone, id, offset) else {
@@ -228,16 +233,12 @@ pub fn host_target_issues(
             continue;
         }
         let written = Written::of(zone, record, name);
-        // Popular hosts are classified once; past a few thousand distinct
-        // names (SRV targets are often all different) the cache would
-        // only cost memory.
-        let issue = match classes.get(&(name.wire(), written)) {
-            Some(issue) => issue.clone(),
-            None => {
+        let slot = &mut classes[hasher.hash_one((name.wire(), written)) as usize % CLASS_CACHE];
+        let issue = match slot {
+            Some((wire, w, issue)) if *wire == name.wire() && *w == written => issue.clone(),
+            _ => {
                 let issue = classify(cx, name, written, host_syntax);
-                if classes.len() < CLASS_CACHE {
-                    classes.insert((name.wire(), written), issue.clone());
-                }
+                *slot = Some((name.wire(), written, issue.clone()));
                 issue
             }
         };
