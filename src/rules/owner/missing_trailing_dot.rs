@@ -2,10 +2,10 @@
 
 use std::collections::HashSet;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
+use crate::diagnostic::Diagnostic;
 use crate::dns::{is_tld, reads_as_domain};
 use crate::dns::rdata::for_each_name;
-use crate::rules::target::{looks_absolute, repeats_origin};
+use crate::rules::target::{looks_absolute, missing_dot_finding, repeats_origin};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::{record_flags, NameId, Zone};
@@ -20,30 +20,22 @@ fn missing_dot(
     repeats_origin: bool,
     fix: bool,
 ) -> Diagnostic {
-    let d = RULE
-        .report(
-            at,
-            format!("owner `{written}` has no trailing dot, so it means `{expanded}`"),
-        )
-        .with_label(format!("relative to `{origin}`"))
-        .with_help(if repeats_origin {
-            format!("end the name with a dot: `{written}.`, or write it relative to the origin")
-        } else {
-            format!("if the record is for `{written}.`, end the name with a dot, and move it to that zone")
-        });
-    if !fix {
-        return d;
-    }
-    let applicability = if repeats_origin {
-        Applicability::Safe
+    missing_dot_finding(
+        &RULE,
+        at,
+        "owner",
+        "the record's name",
+        written,
+        expanded,
+        origin,
+        repeats_origin,
+        fix,
+    )
+    .with_help(if repeats_origin {
+        format!("end the name with a dot: `{written}.`, or write it relative to the origin")
     } else {
-        Applicability::Unsafe
-    };
-    d.with_fix(Fix::new(
-        applicability,
-        format!("add the trailing dot: `{written}.`"),
-        vec![Edit::insert_after(at, ".")],
-    ))
+        format!("if the record is for `{written}.`, end the name with a dot, and move it to that zone")
+    })
 }
 
 declare_rule! {
