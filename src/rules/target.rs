@@ -462,20 +462,43 @@ pub fn chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Chain {
     }
 }
 
+/// Why an alias chain offers no name to point a target at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Blocked {
+    /// The chain loops (or never ends in a name).
+    Loop,
+    /// The chain ends at this name of the loaded zones, which has no
+    /// address either.
+    NoAddress(Name),
+}
+
+impl Blocked {
+    /// The help of a finding whose fix this blocks; `action` says what to
+    /// do instead (`point the MX at a host name that has an A or AAAA
+    /// record`).
+    pub fn help(&self, action: &str) -> String {
+        match self {
+            Blocked::Loop => format!("the alias chain loops; {action}"),
+            Blocked::NoAddress(end) => format!(
+                "the alias leads to `{end}`, which has no A or AAAA record either; {action}"
+            ),
+        }
+    }
+}
+
 /// The name an alias chain from `start` ends at, when it is one a target
 /// may name: a host with an address in the loaded zones, or a name they
-/// cannot judge (outside them, below a delegation). `None` when the chain
-/// loops or ends at a name without an address: no replacement is known.
-pub fn host_at_chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Option<Name> {
+/// cannot judge (outside them, below a delegation).
+pub fn host_at_chain_end(cx: &Context<'_>, start: NameRef<'_>) -> Result<Name, Blocked> {
     let Chain::End(end) = chain_end(cx, start) else {
-        return None;
+        return Err(Blocked::Loop);
     };
     let judged = cx
         .zone_for(end.as_ref())
         .filter(|z| z.delegation(end.as_ref()).is_none());
     match judged {
-        Some(zone) if zone.no_address(end.as_ref()).is_some() => None,
-        _ => Some(end),
+        Some(zone) if zone.no_address(end.as_ref()).is_some() => Err(Blocked::NoAddress(end)),
+        _ => Ok(end),
     }
 }
 

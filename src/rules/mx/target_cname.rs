@@ -2,14 +2,14 @@
 
 use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{host_at_chain_end, editable, spell, target_at, Issue};
+use crate::rules::target::{host_at_chain_end, Blocked, editable, spell, target_at, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
 
 /// The exchange is `alias`, whose record (its type token `record`) is
 /// `owner` → `target`; the chain ends at `end` (spelled as the exchange
-/// was), or loops.
+/// was), or why it offers no name to point at.
 fn alias_target(
     at: Site,
     exchange: &str,
@@ -17,7 +17,7 @@ fn alias_target(
     record: Site,
     owner: &str,
     target: &str,
-    end: Option<(String, String)>,
+    end: Result<(String, String), Blocked>,
 ) -> Diagnostic {
     let message = match alias {
         Alias::Cname(_) => format!("MX exchange `{exchange}` is an alias (CNAME)"),
@@ -34,7 +34,7 @@ fn alias_target(
             format!("`{owner}` is a {} for `{target}`", alias.kind()),
         );
     match end {
-        Some((end, spelled)) => d
+        Ok((end, spelled)) => d
             .with_help(format!(
                 "point the MX at `{end}`, the name the alias leads to"
             ))
@@ -42,9 +42,7 @@ fn alias_target(
                 format!("point the MX at `{spelled}`"),
                 vec![Edit::replace(at, spelled)],
             )),
-        None => d.with_help(
-            "point the MX at a host name that has an A or AAAA record: the alias chain loops, or leads to a name without one",
-        ),
+        Err(blocked) => d.with_help(blocked.help("point the MX at a host name that has an A or AAAA record")),
     }
 }
 

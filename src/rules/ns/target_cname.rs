@@ -2,14 +2,14 @@
 
 use super::analysis::{ns_issues, refused, target};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{host_at_chain_end, editable, spell, Issue};
+use crate::rules::target::{host_at_chain_end, Blocked, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
 
 /// The NS target (token `at`) is `alias`, whose record (its type token
 /// `record`) is `owner` → `to`; the chain ends at `end` (and its spelling
-/// for the fix), or loops.
+/// for the fix), or why it offers no name to point at.
 fn alias_target(
     at: Site,
     name: &str,
@@ -17,7 +17,7 @@ fn alias_target(
     record: Site,
     owner: &str,
     to: &str,
-    end: Option<(String, String)>,
+    end: Result<(String, String), Blocked>,
 ) -> Diagnostic {
     let message = match alias {
         Alias::Dname(_) => format!("NS target `{name}` is below a DNAME, so it is an alias"),
@@ -28,7 +28,7 @@ fn alias_target(
         .with_label("an alias")
         .with_secondary(record, format!("`{owner}` is a {} for `{to}`", alias.kind()));
     match end {
-        Some((end, spelled)) => d
+        Ok((end, spelled)) => d
             .with_help(format!(
                 "list `{end}`, the name the alias leads to (RFC 2181 §10.3)"
             ))
@@ -36,9 +36,7 @@ fn alias_target(
                 format!("point the NS at `{spelled}`"),
                 vec![Edit::replace(at, spelled)],
             )),
-        None => d.with_help(
-            "list a host name that has an A or AAAA record: the alias chain loops, or leads to a name without one",
-        ),
+        Err(blocked) => d.with_help(blocked.help("list a host name that has an A or AAAA record")),
     }
 }
 

@@ -2,13 +2,14 @@
 
 use super::analysis::{srv_issues, target};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{host_at_chain_end, editable, spell, Issue};
+use crate::rules::target::{host_at_chain_end, Blocked, editable, spell, Issue};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
 
 /// The SRV target (token `at`) is `alias` (its record's type token
-/// `record`, `owner` → `to`); the chain ends at `end`, or loops.
+/// `record`, `owner` → `to`); the chain ends at `end`, or why it
+/// offers no name to point at.
 fn alias_target(
     at: Site,
     name: &str,
@@ -16,7 +17,7 @@ fn alias_target(
     record: Site,
     owner: &str,
     to: &str,
-    end: Option<(String, String)>,
+    end: Result<(String, String), Blocked>,
 ) -> Diagnostic {
     let message = match alias {
         Alias::Dname(_) => format!("SRV target `{name}` is below a DNAME, so it is an alias"),
@@ -27,13 +28,13 @@ fn alias_target(
         .with_label("an alias")
         .with_secondary(record, format!("`{owner}` is a {} for `{to}`", alias.kind()));
     match end {
-        Some((end, spelled)) => d
+        Ok((end, spelled)) => d
             .with_help(format!("use `{end}`, the name the alias leads to (RFC 2782)"))
             .with_fix(Fix::unsafe_(
                 format!("point the SRV at `{spelled}`"),
                 vec![Edit::replace(at, spelled)],
             )),
-        None => d.with_help("use a host name with an A or AAAA record: the alias chain loops, or leads to a name without one"),
+        Err(blocked) => d.with_help(blocked.help("use a host name with an A or AAAA record")),
     }
 }
 
