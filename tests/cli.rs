@@ -552,3 +552,42 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         assert!(page.contains(sub), "man page lacks {sub}");
     }
 }
+
+/// A file in BIND's dump format (`$ORIGIN .`, then names from the root) is
+/// the zone of its SOA, not the root zone: checked without `--origin` it is
+/// clean, and a mistake in it is found in that zone.
+#[test]
+fn dump_format_is_the_zone_of_its_soa() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = zonelint(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "testdata/examples/db.dump-format",
+        ],
+        None,
+        root,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    assert_eq!(text(&out.stdout).trim(), "[]");
+    let dump = std::fs::read_to_string(root.join("testdata/examples/db.dump-format")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("db.dump"),
+        dump.replace("mail\t\t\tA\t192.0.2.25\n", ""),
+    )
+    .unwrap();
+    let out = zonelint(
+        &["check", "--no-config", "--format", "concise", "db.dump"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("error[mx-target-dangling] MX exchange `mail.example.com.` does not exist in the zone `example.com.`"),
+        "{report}"
+    );
+}

@@ -35,42 +35,70 @@ impl fmt::Display for OriginSource {
 }
 
 /// Infers the origin of the zone in `text`, read from `path`.
+///
+/// `$ORIGIN .` decides nothing by itself: BIND's dump format (and exports
+/// made from it) starts with it and writes every name from the root, so
+/// the zone is where its SOA is (`example.com IN SOA ...` after `$ORIGIN .`
+/// is the zone `example.com.`). Only a file whose SOA is at the root is the
+/// root zone.
 pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
     let text = text.strip_prefix(crate::syntax::BOM).unwrap_or(text);
     let mut parser = Parser::fragment(text);
     let mut relative_seen = false;
+    // After a first `$ORIGIN .`: the origin in force (wire form), which
+    // resolves every name, so the SOA owner can be.
+    let mut current: Option<Vec<u8>> = None;
     while let Some(entry) = parser.next_entry() {
         match &entry.item {
             Item::Directive(Directive::Origin {
                 name: NameText::Absolute(wire),
                 ..
             }) if !relative_seen => {
-                return Name::from_wire(wire).map(|n| (n, OriginSource::Directive));
+                if current.is_none() && wire.first() != Some(&0) {
+                    return Name::from_wire(wire).map(|n| (n, OriginSource::Directive));
+                }
+                current = Some(wire.to_vec());
+            }
+            Item::Directive(Directive::Origin {
+                name: NameText::Relative(labels),
+                ..
+            }) if current.is_some() => {
+                let mut wire = labels.to_vec();
+                wire.extend_from_slice(current.as_deref().unwrap_or(&[0]));
+                current = Some(wire);
             }
             Item::Directive(Directive::Origin { .. }) => relative_seen = true,
             Item::Record(r) => {
-                let owner_absolute = match r.owner {
-                    Owner::Name(NameText::Absolute(wire)) => Some(wire),
+                let owner = match (r.owner, current.as_deref()) {
+                    (Owner::Name(NameText::Absolute(wire)), _) => Some(wire.to_vec()),
+                    (Owner::Name(NameText::Relative(labels)), Some(origin)) => {
+                        Some([labels, origin].concat())
+                    }
+                    (Owner::Name(NameText::Origin), Some(origin)) => Some(origin.to_vec()),
                     _ => None,
                 };
                 if r.rtype == RecordType::SOA {
-                    if let Some(wire) = owner_absolute {
-                        return Name::from_wire(wire).map(|n| (n, OriginSource::SoaOwner));
+                    if let Some(wire) = owner {
+                        return Name::from_wire(&wire).map(|n| (n, OriginSource::SoaOwner));
                     }
                     // A relative SOA owner needs the origin we are looking for.
                     break;
                 }
-                if matches!(
+                let relative_owner = matches!(
                     r.owner,
                     Owner::Name(NameText::Relative(_) | NameText::Origin)
-                ) || !r.rdata.relative.is_empty()
-                {
+                );
+                if current.is_none() && (relative_owner || !r.rdata.relative.is_empty()) {
                     relative_seen = true;
                 }
             }
-            Item::Directive(Directive::Generate(_)) => relative_seen = true,
+            Item::Directive(Directive::Generate(_)) if current.is_none() => relative_seen = true,
             _ => {}
         }
+    }
+    if current.is_some() {
+        // `$ORIGIN .` first and no SOA to say more: names from the root.
+        return Some((Name::root(), OriginSource::Directive));
     }
     from_file_name(path).map(|n| (n, OriginSource::FileName))
 }
@@ -146,6 +174,30 @@ mod tests {
         let text = "example.net. 3600 IN SOA ns hostmaster 1 2 3 4 5\n$ORIGIN sub.example.net.\n";
         let (o, s) = infer(text, "zone.txt").unwrap();
         assert_eq!((o.as_str(), s), ("example.net.", OriginSource::SoaOwner));
+    }
+
+    /// BIND's dump format: `$ORIGIN .`, then names from the root.
+    #[test]
+    fn origin_dot_takes_the_zone_of_its_soa() {
+        let dump = "$ORIGIN .\n$TTL 3600\nexample.com IN SOA ns1.example.com. h.example.com. 1 2 3 4 5\n\t\tNS ns1.example.com.\n$ORIGIN example.com.\nns1 A 192.0.2.53\n";
+        let (o, s) = infer(dump, "db.other").unwrap();
+        assert_eq!((o.as_str(), s), ("example.com.", OriginSource::SoaOwner));
+        // The root zone itself.
+        let root = "$ORIGIN .\n@ IN SOA a.root-servers.net. nstld.verisign-grs.com. 1 2 3 4 5\n";
+        let (o, s) = infer(root, "root.zone").unwrap();
+        assert_eq!((o.as_str(), s), (".", OriginSource::SoaOwner));
+        // `$ORIGIN .`, then the origins in force resolve the SOA owner.
+        let text = "$ORIGIN .\n$ORIGIN example.org.\n@ SOA ns h 1 2 3 4 5\n";
+        let (o, s) = infer(text, "x").unwrap();
+        assert_eq!((o.as_str(), s), ("example.org.", OriginSource::SoaOwner));
+        let text =
+            "$ORIGIN .\n$ORIGIN org.\n$ORIGIN example\nwww A 192.0.2.1\n@ SOA ns h 1 2 3 4 5\n";
+        let (o, s) = infer(text, "x").unwrap();
+        assert_eq!((o.as_str(), s), ("example.org.", OriginSource::SoaOwner));
+        // No SOA: the names are from the root, whatever `$ORIGIN` follows.
+        let text = "$ORIGIN .\nwww.example.com A 192.0.2.1\n$ORIGIN tld.\na NS @\n";
+        let (o, s) = infer(text, "example.net.zone").unwrap();
+        assert_eq!((o.as_str(), s), (".", OriginSource::Directive));
     }
 
     #[test]
