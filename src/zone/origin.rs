@@ -103,15 +103,45 @@ pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
     from_file_name(path).map(|n| (n, OriginSource::FileName))
 }
 
-/// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`.
+/// `example.com.zone`, `example.com.db`, `db.example.com`, `example.com`;
+/// reverse zones named by their network in forward order, as BIND's
+/// documentation and Debian name them (`db.192.168.1`, `192.168.1.rev`,
+/// `db.10`, Debian's `db.127`, `db.0`, `db.255`: the `in-addr.arpa.`
+/// zones); Debian's `db.local` is the zone `localhost.`, and its
+/// `db.empty`, shared by many empty zones, names none.
 pub fn from_file_name(path: &Path) -> Option<Name> {
     let file = path.file_name()?.to_str()?;
+    // `.rev` marks a reverse zone: it names one only by its network.
+    let rev = file.strip_suffix(".rev");
     let marked = file
         .strip_suffix(".zone")
         .or_else(|| file.strip_suffix(".db"))
+        .or(rev)
         .or_else(|| file.strip_prefix("db."));
     let stem = marked.unwrap_or(file);
     let stem = stem.strip_suffix('.').unwrap_or(stem);
+    if marked.is_some() {
+        match stem {
+            "local" if file.starts_with("db.") => return "localhost.".parse().ok(),
+            "empty" if file.starts_with("db.") => return None,
+            _ => {}
+        }
+        let octets: Vec<&str> = stem.split('.').collect();
+        let network = octets.len() <= 4
+            && octets.iter().all(|o| {
+                !o.is_empty()
+                    && o.len() <= 3
+                    && o.bytes().all(|b| b.is_ascii_digit())
+                    && o.parse::<u16>().is_ok_and(|v| v <= 255)
+            });
+        if network {
+            let reversed: Vec<&str> = octets.iter().rev().copied().collect();
+            return format!("{}.in-addr.arpa.", reversed.join(".")).parse().ok();
+        }
+        if rev.is_some() {
+            return None;
+        }
+    }
     // Only names that look like host names: letters, digits, hyphens, dots.
     let looks_like_domain = !stem.is_empty()
         && stem.split('.').all(|l| {
@@ -160,7 +190,33 @@ mod tests {
         assert_eq!(name("smallzone.db").as_deref(), Some("smallzone."));
         assert_eq!(name("zonefile").as_deref(), None);
         assert_eq!(name("my zone.db").as_deref(), None);
-        assert_eq!(name("db.local").as_deref(), Some("local."));
+        // Reverse zones by their network, and Debian's stock files.
+        assert_eq!(
+            name("db.192.168.1").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
+        assert_eq!(
+            name("zones/192.168.1.rev").as_deref(),
+            Some("1.168.192.in-addr.arpa.")
+        );
+        assert_eq!(name("db.10").as_deref(), Some("10.in-addr.arpa."));
+        assert_eq!(
+            name("/etc/bind/db.127").as_deref(),
+            Some("127.in-addr.arpa.")
+        );
+        assert_eq!(name("db.0").as_deref(), Some("0.in-addr.arpa."));
+        assert_eq!(name("db.255").as_deref(), Some("255.in-addr.arpa."));
+        assert_eq!(name("db.local").as_deref(), Some("localhost."));
+        assert_eq!(name("db.empty").as_deref(), None);
+        assert_eq!(name("example.com.rev").as_deref(), None);
+        // Not networks: a year, five numbers, an octet too large.
+        assert_eq!(name("db.2024").as_deref(), Some("2024."));
+        assert_eq!(name("db.1.2.3.4.5").as_deref(), Some("1.2.3.4.5."));
+        assert_eq!(name("db.192.168.300").as_deref(), Some("192.168.300."));
+        assert_eq!(
+            name("2.0.192.in-addr.arpa.zone").as_deref(),
+            Some("2.0.192.in-addr.arpa.")
+        );
     }
 
     #[test]
