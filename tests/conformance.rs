@@ -82,6 +82,17 @@ fn manifest(corpus: &Path) -> Vec<Row> {
         .collect()
 }
 
+/// The file of the zone a diagnostic is in.
+fn file_of<'z>(
+    zone: &'z zonelint::zone::Zone,
+    d: &zonelint::diagnostic::Diagnostic,
+) -> &'z SourceFile {
+    zone.files()
+        .iter()
+        .find(|f| f.id() == d.file)
+        .expect("a diagnostic's file is one of the zone's")
+}
+
 struct Outcome {
     syntax_errors: Vec<String>,
     records: BTreeSet<String>,
@@ -102,12 +113,7 @@ fn load_file(path: &Path, origin: &str, run_dir: &Path) -> Outcome {
         .iter()
         .filter(|d| d.code == SYNTAX && d.severity == Severity::Error)
         .map(|d| {
-            let file = loaded
-                .zone
-                .files()
-                .iter()
-                .find(|f| f.id() == d.file)
-                .expect("diagnostic file");
+            let file = file_of(&loaded.zone, d);
             let (line, col) = file.line_col(d.span.start);
             format!("{}:{line}:{col}: {}", file.path().display(), d.message)
         })
@@ -332,12 +338,7 @@ fn corpus_mx_findings_are_the_reviewed_ones() {
             .into_iter()
             .filter(|d| d.code.starts_with("mx-"))
         {
-            let file = loaded
-                .zone
-                .files()
-                .iter()
-                .find(|f| f.id() == d.file)
-                .expect("file");
+            let file = file_of(&loaded.zone, &d);
             let (line, _) = file.line_col(d.span.start);
             found.insert(format!("{}\t{line}\t{}", row.path, d.code));
         }
@@ -375,12 +376,7 @@ fn lint_file(corpus: &Path, row: &Row) -> Vec<(u32, zonelint::diagnostic::Diagno
     )
     .into_iter()
     .map(|d| {
-        let file = loaded
-            .zone
-            .files()
-            .iter()
-            .find(|f| f.id() == d.file)
-            .expect("file");
+        let file = file_of(&loaded.zone, &d);
         (file.line_col(d.span.start).0, d)
     })
     .collect()

@@ -191,6 +191,51 @@ pub struct Classified {
     pub issue: Issue,
 }
 
+/// What a finding on a target that is an alias shows: the alias record
+/// (its type token), its owner and target, and where the chain leads
+/// (the end, and its spelling as the target was written).
+pub struct AliasFacts {
+    /// The alias that applies to the target.
+    pub alias: Alias,
+    /// The alias record's type token.
+    pub record: Site,
+    /// The alias record's owner.
+    pub owner: String,
+    /// The alias record's target.
+    pub to: String,
+    /// The end of the chain and its spelling, or why there is none.
+    pub end: Result<(String, String), Blocked>,
+}
+
+/// The [`AliasFacts`] of `classified`, whose target is `name`; `None`
+/// unless its issue is an alias.
+pub fn alias_facts(
+    cx: &Context<'_>,
+    classified: &Classified,
+    name: NameRef<'_>,
+) -> Option<AliasFacts> {
+    let Issue::Alias(alias_zone, alias) = classified.issue else {
+        return None;
+    };
+    let alias_zone = cx.zone_by_id(alias_zone);
+    Some(AliasFacts {
+        alias,
+        record: alias_zone.type_site(alias.record()),
+        owner: alias_zone
+            .owner_name(alias_zone.record(alias.record()))
+            .to_string(),
+        to: alias_zone
+            .alias_target(alias)
+            .map_or_else(String::new, |n| n.to_string()),
+        end: host_at_chain_end(cx, name).map(|end| {
+            (
+                end.to_string(),
+                spell(cx.zone, end.as_ref(), classified.written),
+            )
+        }),
+    })
+}
+
 /// The target of `record`'s data at byte `offset`, if well formed.
 pub fn target_at(zone: &Zone, id: RecordId, offset: usize) -> Option<NameRef<'_>> {
     zone.rdata(zone.record(id))

@@ -2,23 +2,21 @@
 
 use super::analysis::mx_issues;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{host_at_chain_end, Blocked, editable, spell, target_at, Issue};
+use crate::rules::target::{alias_facts, editable, target_at, AliasFacts};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
 
-/// The exchange is `alias`, whose record (its type token `record`) is
-/// `owner` → `target`; the chain ends at `end` (spelled as the exchange
-/// was), or why it offers no name to point at.
-fn alias_target(
-    at: Site,
-    exchange: &str,
-    alias: Alias,
-    record: Site,
-    owner: &str,
-    target: &str,
-    end: Result<(String, String), Blocked>,
-) -> Diagnostic {
+/// The MX exchange `exchange` (token `at`) is an alias: `facts` say which
+/// record makes it one and where its chain leads.
+fn alias_target(at: Site, exchange: &str, facts: AliasFacts) -> Diagnostic {
+    let AliasFacts {
+        alias,
+        record,
+        owner,
+        to,
+        end,
+    } = facts;
     let message = match alias {
         Alias::Cname(_) => format!("MX exchange `{exchange}` is an alias (CNAME)"),
         Alias::WildcardCname(_) => {
@@ -31,7 +29,7 @@ fn alias_target(
         .with_label("an alias")
         .with_secondary(
             record,
-            format!("`{owner}` is a {} for `{target}`", alias.kind()),
+            format!("`{owner}` is a {} for `{to}`", alias.kind()),
         );
     match end {
         Ok((end, spelled)) => d
@@ -90,25 +88,11 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     for mx in mx_issues(cx) {
-        let Issue::Alias(alias_zone, alias) = mx.issue else {
+        let name = target_at(zone, mx.id, 2).expect("classified");
+        let Some(facts) = alias_facts(cx, mx, name) else {
             continue;
         };
-        let alias_zone = cx.zone_by_id(alias_zone);
-        let exchange = target_at(zone, mx.id, 2).expect("classified");
-        let target = alias_zone
-            .alias_target(alias)
-            .map_or_else(String::new, |n| n.to_string());
-        let owner = alias_zone.owner_name(alias_zone.record(alias.record()));
-        let end = host_at_chain_end(cx, exchange).map(|end| (end.to_string(), spell(zone, end.as_ref(), mx.written)));
-        let mut d = alias_target(
-            zone.rdata_site(mx.id, 1),
-            &exchange.to_string(),
-            alias,
-            alias_zone.type_site(alias.record()),
-            &owner.to_string(),
-            &target,
-            end,
-        );
+        let mut d = alias_target(zone.rdata_site(mx.id, 1), &name.to_string(), facts);
         if !editable(zone.record(mx.id)) {
             d.fix = None;
         }

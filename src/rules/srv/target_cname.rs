@@ -2,23 +2,21 @@
 
 use super::analysis::{srv_issues, target};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::target::{host_at_chain_end, Blocked, editable, spell, Issue};
+use crate::rules::target::{alias_facts, editable, AliasFacts};
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 use crate::zone::Alias;
 
-/// The SRV target (token `at`) is `alias` (its record's type token
-/// `record`, `owner` → `to`); the chain ends at `end`, or why it
-/// offers no name to point at.
-fn alias_target(
-    at: Site,
-    name: &str,
-    alias: Alias,
-    record: Site,
-    owner: &str,
-    to: &str,
-    end: Result<(String, String), Blocked>,
-) -> Diagnostic {
+/// The SRV target `name` (token `at`) is an alias: `facts` say which
+/// record makes it one and where its chain leads.
+fn alias_target(at: Site, name: &str, facts: AliasFacts) -> Diagnostic {
+    let AliasFacts {
+        alias,
+        record,
+        owner,
+        to,
+        end,
+    } = facts;
     let message = match alias {
         Alias::Dname(_) => format!("SRV target `{name}` is below a DNAME, so it is an alias"),
         _ => format!("SRV target `{name}` is an alias (CNAME)"),
@@ -76,25 +74,11 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     for srv in srv_issues(cx) {
-        let Issue::Alias(alias_zone, alias) = srv.issue else {
+        let name = target(zone, srv.id);
+        let Some(facts) = alias_facts(cx, srv, name) else {
             continue;
         };
-        let alias_zone = cx.zone_by_id(alias_zone);
-        let name = target(zone, srv.id);
-        let end = host_at_chain_end(cx, name).map(|end| (end.to_string(), spell(zone, end.as_ref(), srv.written)));
-        let mut d = alias_target(
-            zone.rdata_site(srv.id, 3),
-            &name.to_string(),
-            alias,
-            alias_zone.type_site(alias.record()),
-            &alias_zone
-                .owner_name(alias_zone.record(alias.record()))
-                .to_string(),
-            &alias_zone
-                .alias_target(alias)
-                .map_or_else(String::new, |n| n.to_string()),
-            end,
-        );
+        let mut d = alias_target(zone.rdata_site(srv.id, 3), &name.to_string(), facts);
         if !editable(zone.record(srv.id)) {
             d.fix = None;
         }
