@@ -15,6 +15,7 @@
 //! [files]
 //! include = ["*.zone", "*.db", "db.*"]
 //! exclude = ["archive/**"]
+//! server-config = ["bind/named.conf"]  # instead of finding them
 //!
 //! [origins]
 //! "internal.db" = "corp.example."
@@ -69,6 +70,10 @@ pub struct Files {
     /// Glob patterns of files and folders to skip.
     #[serde(default)]
     pub exclude: Vec<Spanned<String>>,
+    /// Server configurations (`named.conf`, `nsd.conf`, `knot.conf`) that
+    /// name the zones, relative to this file's folder; instead of finding
+    /// them in the repository.
+    pub server_config: Option<Vec<Spanned<String>>>,
 }
 
 /// The raw file, as written.
@@ -98,6 +103,8 @@ pub struct Config {
     exclude: GlobSet,
     /// Origins by glob, in file order.
     origins: Vec<(GlobSet, Name)>,
+    /// `[files] server-config`, as paths from the configuration's folder.
+    pub server_configs: Option<Vec<PathBuf>>,
     /// `[format]`.
     pub format: FormatOptions,
     /// The folder patterns are relative to.
@@ -115,6 +122,7 @@ impl Default for Config {
                 .expect("default patterns are valid"),
             exclude: GlobSet::empty(),
             origins: Vec::new(),
+            server_configs: None,
             format: FormatOptions::default(),
             root: PathBuf::from("."),
             from_file: false,
@@ -357,6 +365,11 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         include,
         exclude,
         origins,
+        server_configs: raw
+            .files
+            .server_config
+            .as_ref()
+            .map(|list| list.iter().map(|p| root.join(p.get_ref())).collect()),
         format: raw.format,
         root,
         from_file: true,

@@ -183,6 +183,8 @@ pub mod codes {
     pub const TTL_OUT_OF_RANGE: &str = "ttl-out-of-range";
     /// A zone without a single record.
     pub const EMPTY_ZONE: &str = "empty-zone";
+    /// The file's name names another zone than its contents.
+    pub const ORIGIN_MISMATCH: &str = "origin-mismatch";
 }
 
 impl Diagnostic {

@@ -44,6 +44,7 @@ pub mod format;
 #[cfg(feature = "cli")]
 pub(crate) mod output;
 pub mod rules;
+pub mod servers;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

@@ -20,7 +20,7 @@
 //! assert_eq!(linted.diagnostics[0].code, "mx-missing-trailing-dot");
 //! ```
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -33,6 +33,7 @@ use crate::error::Error;
 use crate::fix::{self, FixOptions};
 use crate::format::{self, FormatError};
 use crate::rules::{self, Catalog, Selection};
+use crate::servers::{self, RepoFiles, Role, ServerZones};
 use crate::source::{SourceFile, Sources};
 use crate::zone::{self, FileSystem, LoadOptions, Loaded, Zone};
 
@@ -53,6 +54,23 @@ pub struct Settings {
     pub fail_on: Option<Severity>,
     /// Folders `$INCLUDE` may also read from, besides the default root.
     pub include_roots: Vec<PathBuf>,
+    /// Where the server configurations that name zones come from.
+    pub server_configs: ServerConfigs,
+}
+
+/// Where the server configurations (`named.conf`, `nsd.conf`,
+/// `knot.conf`) that name the zones come from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ServerConfigs {
+    /// `[files] server-config` of the configuration, else those found in
+    /// the repository of the files checked (the nearest folder with
+    /// `.git`, else the folder checked).
+    #[default]
+    Find,
+    /// None (`--no-server-config`).
+    Off,
+    /// These (`--server-config`).
+    Files(Vec<PathBuf>),
 }
 
 impl Settings {
@@ -104,6 +122,9 @@ pub struct Job {
     pub input: Input,
     /// What applies to it.
     pub resolved: Resolved,
+    /// The view of the server configuration that declares it: its zones
+    /// see only the zones of the same view (and those of no view).
+    pub view: Option<String>,
 }
 
 impl Job {
@@ -123,6 +144,38 @@ pub struct Plan {
     pub warnings: Vec<String>,
     /// Files named explicitly that `[files] exclude` skipped.
     pub excluded: usize,
+    /// Files skipped as not zones (root hints).
+    pub skipped: usize,
+    /// Findings about server configurations that cannot be read.
+    pub config_findings: Vec<(Arc<SourceFile>, Vec<Diagnostic>)>,
+}
+
+/// `path` from the working directory when it is below it (as the user
+/// would write it), else as it is.
+fn relative_to_cwd(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(path)
+}
+
+/// True when `a` and `b` are the same file.
+fn same_file(fs: &dyn FileSystem, a: &Path, b: &Path) -> bool {
+    match (fs.canonicalize(a), fs.canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+/// `abs` as a path under the walked `folder`, the way discovery shows it.
+fn shown_under(folder: &Path, abs: &Path) -> Option<PathBuf> {
+    let base = std::path::absolute(folder).ok()?;
+    let rest = abs.strip_prefix(&base).ok()?;
+    Some(if folder.as_os_str() == "." {
+        rest.to_path_buf()
+    } else {
+        folder.join(rest)
+    })
 }
 
 /// A zone's fixes, as data: what would be written where.
@@ -157,6 +210,13 @@ pub struct Report {
     /// One per zone checked; files another zone `$INCLUDE`s are checked as
     /// part of it, not on their own.
     pub zones: Vec<Checked>,
+    /// Findings about server configurations that cannot be read.
+    pub configs: Vec<(Arc<SourceFile>, Vec<Diagnostic>)>,
+}
+
+/// A repository's server configurations, read once.
+struct RepoServers {
+    zones: Arc<ServerZones>,
 }
 
 /// Findings of one text, with its files to map their positions.
@@ -174,6 +234,14 @@ pub struct Workspace<'fs> {
     settings: Settings,
     resolver: Resolver,
     fs: &'fs dyn FileSystem,
+    /// Server configurations by repository root (or by the files named).
+    servers: HashMap<Vec<PathBuf>, RepoServers>,
+    /// Configuration files whose findings and notes are already in a plan.
+    reported: HashSet<PathBuf>,
+    /// The files of each repository, walked once.
+    repos: HashMap<PathBuf, Arc<RepoFiles>>,
+    /// Per repository, its zone files with `$INCLUDE`s and what they include.
+    includes: HashMap<PathBuf, Vec<(PathBuf, Vec<PathBuf>, bool)>>,
 }
 
 impl<'fs> Workspace<'fs> {
@@ -183,6 +251,10 @@ impl<'fs> Workspace<'fs> {
             resolver: Resolver::new(settings.config.clone()),
             settings,
             fs,
+            servers: HashMap::new(),
+            reported: HashSet::new(),
+            repos: HashMap::new(),
+            includes: HashMap::new(),
         }
     }
 
@@ -220,6 +292,8 @@ impl<'fs> Workspace<'fs> {
             .unwrap_or(Severity::Error);
         let load = LoadOptions {
             origin,
+            origin_source: None,
+            fragment: false,
             include_roots: self.include_roots(&config, path),
             ..Default::default()
         };
@@ -261,12 +335,26 @@ impl<'fs> Workspace<'fs> {
                     )?;
                     plan.warnings.extend(found.warnings);
                     plan.excluded += found.excluded;
-                    for file in found.files {
-                        let resolved = self.resolve(&file, true)?;
-                        plan.jobs.push(Job {
-                            input: Input::Path(file),
-                            resolved,
-                        });
+                    let servers = self.server_zones(&path, &mut plan)?;
+                    let mut files = found.files;
+                    if path.is_dir() {
+                        // Files the configuration declares are zones whatever
+                        // their names.
+                        let walked = std::path::absolute(&path).unwrap_or(path.clone());
+                        for declared in &servers.files {
+                            let abs = std::path::absolute(declared).unwrap_or(declared.clone());
+                            let config = self.resolver.for_path(declared)?;
+                            if abs.starts_with(&walked)
+                                && !config.is_excluded(declared)
+                                && !files.iter().any(|f| same_file(self.fs, f, declared))
+                            {
+                                files.push(shown_under(&path, &abs).unwrap_or(declared.clone()));
+                            }
+                        }
+                    }
+                    let explicit = !path.is_dir();
+                    for file in files {
+                        self.plan_file(&mut plan, &servers, file, explicit)?;
                     }
                 }
                 Input::Text { .. } => {
@@ -274,17 +362,297 @@ impl<'fs> Workspace<'fs> {
                         unreachable!()
                     };
                     let at = stands_for.clone().unwrap_or_else(|| PathBuf::from("."));
-                    let resolved = self.resolve(&at, true)?;
-                    plan.jobs.push(Job { input, resolved });
+                    let mut resolved = self.resolve(&at, true)?;
+                    let servers = match stands_for {
+                        Some(p) => self.server_zones(p, &mut plan)?,
+                        None => Arc::new(ServerZones::default()),
+                    };
+                    let uses = stands_for
+                        .as_deref()
+                        .and_then(|p| servers.uses(self.fs, p))
+                        .and_then(|u| {
+                            u.iter()
+                                .find(|u| matches!(u.role, Role::Primary | Role::Secondary))
+                        });
+                    let view = uses.and_then(|u| u.view.clone());
+                    if let (None, Some(u)) = (&resolved.load.origin, uses) {
+                        resolved.load.origin = Some(u.zone.clone());
+                        resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
+                    }
+                    plan.jobs.push(Job {
+                        input,
+                        resolved,
+                        view,
+                    });
                 }
             }
         }
         let mut seen = HashSet::new();
         plan.jobs.retain(|j| match &j.input {
-            Input::Path(p) => seen.insert(p.clone()),
+            Input::Path(p) => {
+                seen.insert((p.clone(), j.resolved.load.origin.clone(), j.view.clone()))
+            }
             Input::Text { .. } => true,
         });
         Ok(plan)
+    }
+
+    /// The jobs of one zone file: one per zone a server configuration
+    /// declares it for, else one; none for root hints.
+    fn plan_file(
+        &mut self,
+        plan: &mut Plan,
+        servers: &ServerZones,
+        file: PathBuf,
+        explicit: bool,
+    ) -> Result<(), Error> {
+        let uses = servers.uses(self.fs, &file).unwrap_or(&[]);
+        // A file named on its own that holds no SOA is most often a part of
+        // a zone: check the zone that includes it, or else the file as a
+        // fragment.
+        let hints_named = file
+            .file_name()
+            .is_some_and(|n| servers::is_root_hints(Path::new(n), b""));
+        // A file whose name names a zone (`example.com.zone`) is that zone,
+        // SOA or not: only other names can be fragments.
+        let names_a_zone = zone::origin::from_file_name(&file)
+            .is_some_and(|n| n.as_ref().label_count() >= 2);
+        let fragment = explicit
+            && uses.is_empty()
+            && !names_a_zone
+            && !(hints_named
+                && self
+                    .fs
+                    .read(&file)
+                    .is_ok_and(|t| servers::is_root_hints(&file, &t)))
+            && self.settings.origin.is_none()
+            // An empty file is an empty zone, not a fragment.
+            && self
+                .fs
+                .read(&file)
+                .is_ok_and(|t| servers::records_and_soa(&t) == (true, false));
+        if fragment {
+            match self.includer_of(&file, servers)? {
+                Some(top) if !same_file(self.fs, &top, &file) => {
+                    let top = relative_to_cwd(top);
+                    let servers = self.server_zones(&top, plan)?;
+                    return self.plan_file(plan, &servers, top, false);
+                }
+                _ => {
+                    let mut resolved = self.resolve(&file, true)?;
+                    resolved.load.fragment = resolved.load.origin.is_none();
+                    if resolved.load.fragment {
+                        plan.warnings.push(format!(
+                            "`{}` has no SOA and no zone file of the repository includes it: \
+                             checked as a fragment of a zone (its TTLs, origin and apex are not judged)",
+                            file.display()
+                        ));
+                    }
+                    plan.jobs.push(Job {
+                        input: Input::Path(file),
+                        resolved,
+                        view: None,
+                    });
+                    return Ok(());
+                }
+            }
+        }
+        if uses.iter().any(|u| u.role == Role::Hint)
+            && !uses
+                .iter()
+                .any(|u| matches!(u.role, Role::Primary | Role::Secondary))
+        {
+            let config = &uses[0].config;
+            plan.warnings.push(format!(
+                "skipped `{}`: root hints (`type hint` in `{}`), not a zone",
+                file.display(),
+                config.display()
+            ));
+            plan.skipped += 1;
+            return Ok(());
+        }
+        let zones: Vec<&servers::ZoneUse> = uses
+            .iter()
+            .filter(|u| matches!(u.role, Role::Primary | Role::Secondary))
+            .collect();
+        if zones.is_empty() {
+            let hints = file
+                .file_name()
+                .is_some_and(|n| servers::is_root_hints(Path::new(n), b""))
+                && self
+                    .fs
+                    .read(&file)
+                    .is_ok_and(|text| servers::is_root_hints(&file, &text));
+            if hints {
+                plan.warnings.push(format!(
+                    "skipped `{}`: root hints (no SOA), not a zone",
+                    file.display()
+                ));
+                plan.skipped += 1;
+                return Ok(());
+            }
+            let resolved = self.resolve(&file, true)?;
+            plan.jobs.push(Job {
+                input: Input::Path(file),
+                resolved,
+                view: None,
+            });
+            return Ok(());
+        }
+        for u in zones {
+            let mut resolved = self.resolve(&file, true)?;
+            if resolved.load.origin.is_none() {
+                resolved.load.origin = Some(u.zone.clone());
+                resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
+            }
+            plan.jobs.push(Job {
+                input: Input::Path(file.clone()),
+                resolved,
+                view: u.view.clone(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The zone file of the repository that `$INCLUDE`s `file`, through
+    /// fragments that include it in turn (the top one, which holds an
+    /// SOA, or the last found). Reads the repository's zone files once.
+    fn includer_of(
+        &mut self,
+        file: &Path,
+        servers: &ServerZones,
+    ) -> Result<Option<PathBuf>, Error> {
+        let root = servers::repository_root(file);
+        if !self.includes.contains_key(&root) {
+            let map = self.include_map(&root, servers)?;
+            self.includes.insert(root.clone(), map);
+        }
+        let map = &self.includes[&root];
+        let Ok(mut at) = self.fs.canonicalize(file) else {
+            return Ok(None);
+        };
+        let mut found = None;
+        for _ in 0..crate::zone::MAX_INCLUDE_DEPTH {
+            let Some((includer, has_soa)) = map
+                .iter()
+                .find(|(_, included, _)| included.contains(&at))
+                .map(|(f, _, soa)| (f.clone(), *soa))
+            else {
+                break;
+            };
+            found = Some(includer.clone());
+            if has_soa {
+                break;
+            }
+            match self.fs.canonicalize(&includer) {
+                Ok(c) if c != at => at = c,
+                _ => break,
+            }
+        }
+        Ok(found)
+    }
+
+    /// Each zone file of the repository at `root` that has `$INCLUDE`s:
+    /// the canonical paths it includes, and whether it holds an SOA.
+    fn include_map(
+        &mut self,
+        root: &Path,
+        servers: &ServerZones,
+    ) -> Result<Vec<(PathBuf, Vec<PathBuf>, bool)>, Error> {
+        let repo = match self.repos.get(root) {
+            Some(r) => Arc::clone(r),
+            None => {
+                let r = Arc::new(RepoFiles::walk(root));
+                self.repos.insert(root.to_path_buf(), Arc::clone(&r));
+                r
+            }
+        };
+        let mut candidates: Vec<PathBuf> = Vec::new();
+        for p in repo.all() {
+            let config = self.resolver.for_path(p)?;
+            if config.is_zone_file(p) || servers.uses(self.fs, p).is_some() {
+                candidates.push(p.clone());
+            }
+        }
+        candidates.sort();
+        let mut map = Vec::new();
+        for p in candidates {
+            let Ok(text) = self.fs.read(&p) else { continue };
+            if text.len() > 16 << 20
+                || !text.windows(8).any(|w| w.eq_ignore_ascii_case(b"$include"))
+            {
+                continue;
+            }
+            let folder = p.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+            let mut included = Vec::new();
+            let mut parser = crate::syntax::Parser::fragment(&text);
+            while let Some(entry) = parser.next_entry() {
+                if let crate::syntax::Item::Directive(crate::syntax::Directive::Include {
+                    path,
+                    ..
+                }) = entry.item
+                {
+                    let written = PathBuf::from(String::from_utf8_lossy(path).into_owned());
+                    for base in [folder.as_path(), root] {
+                        if let Ok(c) = self.fs.canonicalize(&base.join(&written)) {
+                            included.push(c);
+                            break;
+                        }
+                    }
+                }
+            }
+            if !included.is_empty() {
+                map.push((p, included, servers::has_soa(&text)));
+            }
+        }
+        Ok(map)
+    }
+
+    /// The server configurations that apply to `path`, read once per
+    /// repository; their findings and notes go to `plan` the first time.
+    fn server_zones(&mut self, path: &Path, plan: &mut Plan) -> Result<Arc<ServerZones>, Error> {
+        let explicit = match &self.settings.server_configs {
+            ServerConfigs::Off => return Ok(Arc::new(ServerZones::default())),
+            ServerConfigs::Files(list) => Some(list.clone()),
+            ServerConfigs::Find => self.resolver.for_path(path)?.server_configs.clone(),
+        };
+        let root = servers::repository_root(path);
+        let roots = explicit.unwrap_or_else(|| servers::find_configs(path, &root));
+        if roots.is_empty() {
+            return Ok(Arc::new(ServerZones::default()));
+        }
+        let key: Vec<PathBuf> = std::iter::once(root.clone())
+            .chain(roots.iter().cloned())
+            .collect();
+        if let Some(known) = self.servers.get(&key) {
+            return Ok(Arc::clone(&known.zones));
+        }
+        let repo = match self.repos.get(&root) {
+            Some(r) => Arc::clone(r),
+            None => {
+                let r = Arc::new(RepoFiles::walk(&root));
+                self.repos.insert(root.clone(), Arc::clone(&r));
+                r
+            }
+        };
+        let zones = Arc::new(servers::read(&roots, &repo, self.fs));
+        for (file, found) in &zones.findings {
+            if self.reported.insert(file.path().to_path_buf()) {
+                plan.config_findings.push((Arc::clone(file), found.clone()));
+            }
+        }
+        for note in &zones.notes {
+            if !plan.warnings.contains(note) {
+                plan.warnings.push(note.clone());
+            }
+        }
+        self.servers.insert(
+            key,
+            RepoServers {
+                zones: Arc::clone(&zones),
+            },
+        );
+        Ok(zones)
     }
 
     /// Reads the top-level file of `input` (paths through the file system).
@@ -343,24 +711,41 @@ impl<'fs> Workspace<'fs> {
                     .map_or(true, |p| !included.contains(&p)),
             })
             .collect();
-        let zones: Vec<&Zone> = loaded
-            .iter()
-            .zip(&standalone)
-            .filter(|(_, &keep)| keep)
-            .map(|(l, _)| &l.zone)
+        // A view's zones see the zones of the same view and those of none.
+        let mut views: Vec<Option<String>> = plan.jobs.iter().map(|j| j.view.clone()).collect();
+        views.sort();
+        views.dedup();
+        let catalogs: HashMap<Option<String>, Catalog<'_>> = views
+            .into_iter()
+            .map(|view| {
+                let zones: Vec<&Zone> = loaded
+                    .iter()
+                    .zip(&plan.jobs)
+                    .zip(&standalone)
+                    .filter(|((l, j), &keep)| {
+                        // A fragment is not a zone: it answers for no name.
+                        keep && !l.zone.is_fragment() && (j.view.is_none() || j.view == view)
+                    })
+                    .map(|((l, _), _)| &l.zone)
+                    .collect();
+                (view, Catalog::new(zones))
+            })
             .collect();
-        let catalog = Catalog::new(zones);
         let linted: Vec<Option<Vec<Diagnostic>>> = loaded
             .par_iter()
             .zip(&plan.jobs)
             .zip(&standalone)
             .map(|((l, job), &keep)| {
                 keep.then(|| {
-                    rules::lint(&l.zone, &catalog, &job.resolved.selection, &l.diagnostics)
+                    let catalog = &catalogs[&job.view];
+                    rules::lint(&l.zone, catalog, &job.resolved.selection, &l.diagnostics)
                 })
             })
             .collect();
-        let mut report = Report::default();
+        let mut report = Report {
+            configs: plan.config_findings.clone(),
+            ..Report::default()
+        };
         for (i, found) in linted.into_iter().enumerate() {
             let Some(diagnostics) = found else { continue };
             let (job, l) = (&plan.jobs[i], &loaded[i]);

@@ -106,6 +106,7 @@ fn load_file(path: &Path, origin: &str, run_dir: &Path) -> Outcome {
         working_dir: Some(run_dir.to_path_buf()),
         // The corpus's includes reach across its folders.
         include_roots: corpus().into_iter().collect(),
+        ..LoadOptions::default()
     };
     let loaded = load(SourceFile::new(path, text), &options, &StdFileSystem);
     let syntax_errors = loaded
@@ -322,6 +323,7 @@ fn corpus_mx_findings_are_the_reviewed_ones() {
             origin: Some(origin),
             working_dir: Some(corpus.join(&row.run_dir)),
             include_roots: vec![corpus.clone()],
+            ..LoadOptions::default()
         };
         let loaded = load(SourceFile::new(&path, text), &options, &StdFileSystem);
         if !loaded
@@ -365,6 +367,7 @@ fn lint_file(corpus: &Path, row: &Row) -> Vec<(u32, zonelint::diagnostic::Diagno
         origin: Some(row.origin.parse().unwrap()),
         working_dir: Some(corpus.join(&row.run_dir)),
         include_roots: vec![corpus.to_path_buf()],
+        ..LoadOptions::default()
     };
     let loaded = load(SourceFile::new(&path, text), &options, &StdFileSystem);
     let catalog = Catalog::new(vec![&loaded.zone]);
@@ -461,6 +464,7 @@ fn corpus_formats_losslessly() {
             origin: Some(origin),
             working_dir: Some(corpus.join(&row.run_dir)),
             include_roots: vec![corpus.clone()],
+            ..LoadOptions::default()
         };
         let file = SourceFile::new(&path, text.clone());
         // `fmt --check` (compares as it goes) agrees with formatting.

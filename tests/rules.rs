@@ -3,6 +3,8 @@
 //! be a registered code). In each folder:
 //!
 //! - `pass.zone` must produce no finding at all (and parse cleanly);
+//! - `file-name`, when present, holds the name both are read as (for the
+//!   codes that judge a file's name);
 //! - `fail.zone` must produce exactly its `; expect: <code>` marks (line and
 //!   code, written by hand), and exactly the findings of `fail.expect`
 //!   (position, severity, code, fix applicability and message; blessed
@@ -34,8 +36,15 @@ type Outcome = Result<(), Failed>;
 
 fn load_path(path: &Path) -> Loaded {
     let text = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // A folder's `file-name` is the name its fixtures are read as (for the
+    // codes that judge a file's name).
+    let dir = path.parent().unwrap();
+    let shown = match std::fs::read_to_string(dir.join("file-name")) {
+        Ok(name) => dir.join(name.trim()),
+        Err(_) => path.to_path_buf(),
+    };
     load(
-        SourceFile::new(path, text),
+        SourceFile::new(shown, text),
         &LoadOptions::default(),
         &StdFileSystem,
     )

@@ -195,6 +195,11 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
         }
         report.diagnostics.extend(found);
     }
+    for (file, found) in checked.configs {
+        report.failing |= found.iter().any(|d| d.severity >= Severity::Error);
+        report.sources.add(file);
+        report.diagnostics.extend(found);
+    }
     ignore_broken_pipe(out.write_all(&diffs))?;
     // File then position order, whatever order the threads finished in.
     let path_of = |d: &Diagnostic| report.sources.get(d.file).map(|f| f.path().to_path_buf());

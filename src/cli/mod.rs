@@ -68,6 +68,15 @@ pub struct ConfigArgs {
     /// file when there is none
     #[arg(long, value_name = "DIR")]
     pub include_root: Vec<PathBuf>,
+    /// Take zone names and files from this server configuration
+    /// (`named.conf`, `nsd.conf`, `knot.conf`; repeatable) instead of those
+    /// found in the repository
+    #[arg(long, value_name = "FILE", conflicts_with = "no_server_config")]
+    pub server_config: Vec<PathBuf>,
+    /// Read no server configuration: origins come from the zone files
+    /// and their names
+    #[arg(long)]
+    pub no_server_config: bool,
 }
 
 impl ConfigArgs {
@@ -88,6 +97,13 @@ impl ConfigArgs {
             config: self.source(),
             origin: parse_origin(origin)?,
             include_roots: self.include_root.clone(),
+            server_configs: if self.no_server_config {
+                crate::workspace::ServerConfigs::Off
+            } else if !self.server_config.is_empty() {
+                crate::workspace::ServerConfigs::Files(self.server_config.clone())
+            } else {
+                crate::workspace::ServerConfigs::Find
+            },
             ..Default::default()
         })
     }
@@ -135,6 +151,10 @@ pub(crate) fn plan(
     }
     if plan.jobs.is_empty() && plan.excluded > 0 {
         eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
+        return Ok(None);
+    }
+    if plan.jobs.is_empty() && plan.skipped > 0 {
+        eprintln!("nothing to do: no file given is a zone");
         return Ok(None);
     }
     if plan.jobs.is_empty() {

@@ -44,28 +44,35 @@ impl<'z> Catalog<'z> {
         self.by_id.get(&id).copied()
     }
 
-    /// The loaded zone with the deepest origin that contains `name` (the
-    /// last one given when several share that origin).
+    /// The zone that holds authoritative data for `name`: the deepest
+    /// loaded zone containing it, when only one version of it is loaded.
     pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
+        match self.versions_for(name) {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Every loaded version of the deepest zone containing `name` (files
+    /// with the same apex: views, old copies), in load order; empty when
+    /// no loaded zone contains it.
+    pub fn versions_for(&self, name: NameRef<'_>) -> &[&'z Zone] {
         if self.by_id.len() == 1 {
-            // One zone (most runs): no need to look suffixes up.
-            let zone = *self.by_id.values().next().expect("one zone");
-            return zone.contains(name).then_some(zone);
+            let (_, zones) = self.by_origin.iter().next().expect("one zone");
+            return if zones[0].contains(name) { zones } else { &[] };
         }
         if self.by_origin.is_empty() {
-            return None;
+            return &[];
         }
-        // Each suffix of a name's wire form at a label boundary is the wire
-        // form of an ancestor: look them up from the name itself upwards.
         let wire = name.wire().to_ascii_lowercase();
         let mut at = 0;
         loop {
             if let Some(zones) = self.by_origin.get(&wire[at..]) {
-                return zones.last().copied();
+                return zones;
             }
             match wire.get(at) {
                 Some(&len) if len > 0 => at += 1 + usize::from(len),
-                _ => return None,
+                _ => return &[],
             }
         }
     }

@@ -77,10 +77,16 @@ impl<'z> Context<'z> {
 
     /// The zone that holds authoritative data for `name`: the deepest loaded
     /// zone containing it (this zone when nothing deeper is loaded).
+    ///
+    /// With several versions of that zone loaded (views, old copies), a
+    /// version judges names by its own data, and the other zones do not
+    /// judge them at all (`None`: as if outside every loaded zone).
     pub fn zone_for(&self, name: NameRef<'_>) -> Option<&'z Zone> {
-        self.catalog
-            .zone_for(name)
-            .or_else(|| self.zone.contains(name).then_some(self.zone))
+        match self.catalog.versions_for(name) {
+            [] => self.zone.contains(name).then_some(self.zone),
+            [one] => Some(*one),
+            several => (several[0].origin() == self.zone.origin()).then_some(self.zone),
+        }
     }
 
     /// True when no other zone is loaded beside this one: names outside it

@@ -114,6 +114,8 @@ pub struct Zone {
     summary: OnceLock<query::Summary>,
     /// The `zonelint: allow(...)` comments, by file and position.
     suppressions: Vec<Suppression>,
+    /// Loaded as a fragment ([`LoadOptions::fragment`]).
+    fragment: bool,
     id: ZoneId,
 }
 
@@ -165,6 +167,12 @@ impl Zone {
     /// The class of every record.
     pub fn class(&self) -> Class {
         self.class
+    }
+
+    /// True when loaded as a fragment of a zone (records for `$INCLUDE`
+    /// checked on their own): what only a whole zone has is not judged.
+    pub fn is_fragment(&self) -> bool {
+        self.fragment
     }
 
     /// The interned names (owners and their ancestors).

@@ -21,6 +21,9 @@ pub enum OriginSource {
     SoaOwner,
     /// The file's name.
     FileName,
+    /// A server configuration (`named.conf`, `nsd.conf`, `knot.conf`)
+    /// that declares the file as the zone's.
+    ServerConfig,
 }
 
 impl fmt::Display for OriginSource {
@@ -30,6 +33,7 @@ impl fmt::Display for OriginSource {
             OriginSource::Directive => "from $ORIGIN",
             OriginSource::SoaOwner => "from the SOA owner",
             OriginSource::FileName => "from the file name",
+            OriginSource::ServerConfig => "from the server configuration",
         })
     }
 }

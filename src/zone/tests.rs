@@ -51,6 +51,7 @@ fn load_with(
             .map(Path::to_path_buf)
             .chain(cwd.map(PathBuf::from))
             .collect(),
+        ..LoadOptions::default()
     };
     load(
         SourceFile::new(path, text.as_bytes().to_vec()),

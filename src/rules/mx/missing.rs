@@ -40,10 +40,11 @@ declare_rule! {
     ///
     /// ## Known limits
     /// Only the apex is checked, and only in files that have the zone's SOA
-    /// record (a fragment of a zone is not judged).
+    /// record (a fragment of a zone is not judged). The zone `localhost.`
+    /// (RFC 6761 §6.3, Debian's stock `db.local`) is never judged.
     ///
     /// ## References
-    /// - RFC 5321 §5.1 (implicit MX), RFC 7505 (null MX)
+    /// - RFC 5321 §5.1 (implicit MX), RFC 7505 (null MX), RFC 6761 §6.3
     name: "mx-missing",
     severity: Info,
     summary: "the apex has an address but no MX",
@@ -58,6 +59,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     if zone.rrset(apex, RecordType::MX).next().is_some() {
+        return;
+    }
+    // `localhost.` (RFC 6761 §6.3: Debian's stock `db.local`) is the
+    // machine itself: no mail is meant for it.
+    if zone.origin().to_string().eq_ignore_ascii_case("localhost.") {
         return;
     }
     let Some(first) = zone

@@ -42,6 +42,10 @@ declare_rule! {
     /// BIND: `zone <name>/IN: has no NS records`, then "not loaded due to
     /// errors"; Knot: "missing NS at the zone apex".
     ///
+    /// ## Known limits
+    /// A fragment (a file for `$INCLUDE` that no zone file of the
+    /// repository includes, checked on its own) is not judged.
+    ///
     /// ## References
     /// - RFC 1034 §4.2.1, RFC 1035 §5.2, RFC 2182 §5
     name: "ns-missing",
@@ -54,7 +58,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    if zone.is_empty() || zone.has_flag(zone.apex(), flags::NS) {
+    if zone.is_empty() || zone.is_fragment() || zone.has_flag(zone.apex(), flags::NS) {
         return;
     }
     let at = match zone.rrset(zone.apex(), RecordType::SOA).next() {

@@ -7,6 +7,7 @@ crate::rules::family! {
     syntax,
     out_of_zone_data,
     empty_zone,
+    origin_mismatch,
     byte_order_mark,
     lone_carriage_return,
     mixed_line_endings,

@@ -45,8 +45,10 @@ declare_rule! {
     /// errors"; Knot: "missing SOA at the zone apex".
     ///
     /// ## Known limits
-    /// A file meant to be `$INCLUDE`d, checked on its own, has no SOA
-    /// either; check the zone file that includes it.
+    /// A file meant to be `$INCLUDE`d has no SOA either: named on its own,
+    /// it is checked as part of the repository's zone file that includes
+    /// it, or, when none does, as a fragment, which this rule does not
+    /// judge.
     ///
     /// ## References
     /// - RFC 1035 §5.2, RFC 1034 §4.2.1
@@ -60,7 +62,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    if zone.is_empty() || zone.has_flag(zone.apex(), flags::SOA) {
+    if zone.is_empty() || zone.is_fragment() || zone.has_flag(zone.apex(), flags::SOA) {
         return;
     }
     let first = crate::zone::RecordId(0);

@@ -68,6 +68,13 @@ impl FileSystem for StdFileSystem {
 pub struct LoadOptions {
     /// The zone's origin; when `None` it is inferred ([`super::infer_origin`]).
     pub origin: Option<Name>,
+    /// Where `origin` comes from (default: given).
+    pub origin_source: Option<super::OriginSource>,
+    /// The file is a fragment of a zone (records for `$INCLUDE`, checked on
+    /// its own): a missing TTL or origin is not reported, nor what only a
+    /// whole zone must have (its SOA, NS, any record), and its name names
+    /// no zone.
+    pub fragment: bool,
     /// Folder that relative `$INCLUDE` paths fall back to when they are not
     /// found next to the including file (BIND resolves them against its
     /// working directory). `None`: the process's working directory.
@@ -92,8 +99,12 @@ pub struct Loaded {
 /// Loads the zone whose top-level file is `file`.
 pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -> Loaded {
     let (origin, origin_source) = match &options.origin {
-        Some(o) => (Some(o.clone()), Some(super::OriginSource::Flag)),
+        Some(o) => (
+            Some(o.clone()),
+            Some(options.origin_source.unwrap_or(super::OriginSource::Flag)),
+        ),
         None => match super::infer_origin(file.text(), file.path()) {
+            Some((_, super::OriginSource::FileName)) if options.fragment => (None, None),
             Some((o, s)) => (Some(o), Some(s)),
             None => (None, None),
         },
@@ -127,6 +138,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         last_class: None,
         zone_class: None,
         last_owner: None,
+        owner_unresolved: false,
         include_chain: Vec::new(),
         include_roots: Vec::new(),
         generated: 0,
@@ -134,8 +146,8 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         bytes: 0,
         origins: Vec::new(),
         current_file: 0,
-        reported_no_origin: false,
-        reported_no_ttl: false,
+        reported_no_origin: options.fragment,
+        reported_no_ttl: options.fragment,
         scratch: Vec::new(),
         rdata_buf: RdataBuf::default(),
         owner_counts: Vec::new(),
@@ -172,11 +184,15 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             s.sort_by_key(|s| (s.file, s.scope.start));
             s
         },
+        fragment: options.fragment,
         id: super::ZoneId::next(),
     };
     zone.build_index(loader.owner_counts);
     let mut diagnostics = loader.diagnostics;
-    if zone.records.is_empty() && !diagnostics.iter().any(|d| d.severity == Severity::Error) {
+    if zone.records.is_empty()
+        && !options.fragment
+        && !diagnostics.iter().any(|d| d.severity == Severity::Error)
+    {
         // An empty file is more often a truncated copy than a zone.
         let top = &zone.files[0];
         let what = if top.text().iter().all(u8::is_ascii_whitespace) {
@@ -196,12 +212,61 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         d.help = Some("add the zone's SOA and NS records".into());
         diagnostics.push(d);
     }
+    if let Some(d) = origin_mismatch(&zone, origin_source).filter(|_| !options.fragment) {
+        diagnostics.push(d);
+    }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Loaded {
         zone,
         diagnostics,
         origin_source,
     }
+}
+
+/// When the zone was named by its contents (`$ORIGIN`, the SOA) and its
+/// file's name names another zone: one warning, on the SOA, naming both.
+fn origin_mismatch(zone: &Zone, source: Option<super::OriginSource>) -> Option<Diagnostic> {
+    use super::OriginSource;
+    let what = match source? {
+        OriginSource::Directive => "its `$ORIGIN`",
+        OriginSource::SoaOwner => "its SOA record",
+        _ => return None,
+    };
+    let top = &zone.files[0];
+    let named = super::origin::from_file_name(top.path())?;
+    let origin = zone.origin();
+    // `example.zone` names a label more often than the zone `example.`.
+    if named.as_ref().label_count() < 2 {
+        return None;
+    }
+    // One below the other is a name that describes a version of the zone
+    // (`internal.example.com.db` for a view of `example.com.`), not
+    // another zone: only unrelated names disagree.
+    if origin.is_root()
+        || named.as_ref().is_subdomain_of(origin.as_ref())
+        || origin.as_ref().is_subdomain_of(named.as_ref())
+    {
+        return None;
+    }
+    let soa = zone
+        .records()
+        .find(|(_, r)| r.rtype == RecordType::SOA)
+        .map(|(id, _)| zone.owner_site(id))?;
+    Some(
+        Diagnostic::new(
+            codes::ORIGIN_MISMATCH,
+            Severity::Warning,
+            soa.file,
+            soa.span,
+            format!(
+                "the file's name says the zone is `{named}`, {what} says `{origin}`: checked as `{origin}`"
+            ),
+        )
+        .with_label(format!("the zone `{origin}`"))
+        .with_help(format!(
+            "rename the file after the zone, or, if `{named}` is right, give it with `--origin {named}` or in `[origins]` of `zonelint.toml`"
+        )),
+    )
 }
 
 struct Loader<'o> {
@@ -224,6 +289,9 @@ struct Loader<'o> {
     last_class: Option<Class>,
     zone_class: Option<Class>,
     last_owner: Option<NameId>,
+    /// The last owner written could not be resolved (no origin, too long):
+    /// blank owners after it are not reported again.
+    owner_unresolved: bool,
     include_chain: Vec<PathBuf>,
     include_roots: Vec<IncludeRoot>,
     /// Records all `$GENERATE`s asked for so far (see [`MAX_GENERATED`]).

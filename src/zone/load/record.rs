@@ -261,6 +261,9 @@ impl Loader<'_> {
         let owner = match r.owner {
             Owner::Blank => match self.last_owner {
                 Some(o) => o,
+                // The owner above could not be resolved (and said so): the
+                // records that continue it are not more errors.
+                None if self.owner_unresolved => return,
                 None => {
                     let at = token_span(layout.rtype).unwrap_or(span);
                     self.error(file, at, "blank owner, but no previous record gives one").help =
@@ -271,9 +274,12 @@ impl Loader<'_> {
             Owner::Name(name) => {
                 let owner_span = token_span(layout.owner).unwrap_or(span);
                 let Some(id) = self.resolve(file, name, owner_span, "owner name") else {
+                    self.last_owner = None;
+                    self.owner_unresolved = true;
                     return;
                 };
                 self.last_owner = Some(id);
+                self.owner_unresolved = false;
                 id
             }
         };
