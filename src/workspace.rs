@@ -202,6 +202,11 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// With fixing asked for and something fixable: the fixes.
     pub fixed: Option<Fixed>,
+    /// The zone it was checked as.
+    pub origin: Name,
+    /// Where that name came from (`None`: nowhere, the root or the first
+    /// owner stood in).
+    pub origin_source: Option<zone::OriginSource>,
 }
 
 /// What checking a plan found.
@@ -415,8 +420,8 @@ impl<'fs> Workspace<'fs> {
             .is_some_and(|n| servers::is_root_hints(Path::new(n), b""));
         // A file whose name names a zone (`example.com.zone`) is that zone,
         // SOA or not: only other names can be fragments.
-        let names_a_zone = zone::origin::from_file_name(&file)
-            .is_some_and(|n| n.as_ref().label_count() >= 2);
+        let names_a_zone =
+            zone::origin::from_file_name(&file).is_some_and(|n| n.as_ref().label_count() >= 2);
         let fragment = explicit
             && uses.is_empty()
             && !names_a_zone
@@ -783,6 +788,8 @@ impl<'fs> Workspace<'fs> {
                 files: l.zone.files().to_vec(),
                 diagnostics,
                 fixed,
+                origin: l.zone.origin().clone(),
+                origin_source: l.origin_source,
             });
         }
         Ok(report)

@@ -75,12 +75,16 @@ fn json_matches_the_documented_schema() {
         "offset",
         "length",
         "fix",
+        "zone",
+        "origin",
     ];
     want.sort_unstable();
     let mut keys_sorted = keys.clone();
     keys_sorted.sort_unstable();
     assert_eq!(keys_sorted, want);
     assert_eq!(first["path"], "example.com.zone");
+    assert_eq!(first["zone"], "example.com.");
+    assert_eq!(first["origin"], "directive");
     assert_eq!(first["code"], "syntax");
     assert_eq!(first["severity"], "error");
     assert_eq!(first["message"], "invalid IPv4 address `203.0.113.300`");
@@ -493,16 +497,33 @@ fn a_folder_of_zones_is_checked_as_a_whole() {
     // The included file alone (an editor, pre-commit passing the one file
     // changed) is checked as part of the zone that includes it.
     let inc = zonelint(
-        &["check", "--no-config", "--format", "concise", "common/mail-hosts.zone"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "common/mail-hosts.zone",
+        ],
         None,
         &repo,
     );
     let whole = zonelint(
-        &["check", "--no-config", "--format", "concise", "example.com.zone"],
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "concise",
+            "example.com.zone",
+        ],
         None,
         &repo,
     );
-    assert_eq!(inc.status.code(), whole.status.code(), "{}", text(&inc.stdout));
+    assert_eq!(
+        inc.status.code(),
+        whole.status.code(),
+        "{}",
+        text(&inc.stdout)
+    );
     assert_eq!(text(&inc.stdout), text(&whole.stdout));
     // One thread or many: the same report.
     let one = zonelint(

@@ -30,6 +30,9 @@ struct Row {
     parse_class: String,
     run_dir: String,
     canon: String,
+    /// Where the MANIFEST's origin comes from (`SOA owner`, `file name`,
+    /// `config <file>`, a test script).
+    origin_source: String,
 }
 
 fn corpus() -> Option<PathBuf> {
@@ -59,6 +62,7 @@ fn manifest(corpus: &Path) -> Vec<Row> {
             .position(|h| *h == name)
             .unwrap_or_else(|| panic!("column {name}"))
     };
+    let origin_source = col("origin_source");
     let (path, origin, semantic, class, run_dir, canon) = (
         col("path"),
         col("origin"),
@@ -77,6 +81,7 @@ fn manifest(corpus: &Path) -> Vec<Row> {
                 parse_class: f[class].to_owned(),
                 run_dir: f[run_dir].to_owned(),
                 canon: f.get(canon).copied().unwrap_or("").to_owned(),
+                origin_source: f[origin_source].to_owned(),
             }
         })
         .collect()
@@ -490,5 +495,71 @@ fn corpus_formats_losslessly() {
         "{} files failed verification:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// Why the origin zonelint finds for a corpus file without `--origin` is
+/// not the MANIFEST's: where the MANIFEST's comes from, which zonelint
+/// cannot see, or how zonelint reads the file instead.
+fn origin_miss_reason(row: &Row, found: &str) -> String {
+    let source = row.origin_source.as_str();
+    if let Some(conf) = source.strip_prefix("config ") {
+        return format!("named by a server configuration the corpus does not hold (`{conf}`)");
+    }
+    if source == "file name" {
+        return if found == "." {
+            "no SOA, and a one-label file name names no zone: checked as a fragment".into()
+        } else {
+            "the test suite's own file-name convention, not a server's".into()
+        };
+    }
+    if source == "SOA owner" {
+        return "the SOA owner, read differently".into();
+    }
+    format!("given by the test harness ({source})")
+}
+
+/// Every corpus file checked without `--origin`, as a user would (no
+/// configuration, server configurations found as usual): how many get the
+/// MANIFEST's origin, and every one that does not, with the reason, in
+/// `tests/data/corpus-origins.tsv` (`ZONELINT_BLESS=1` rewrites it).
+#[test]
+fn corpus_origins_without_the_flag() {
+    use zonelint::workspace::{Input, Settings, Workspace};
+    let Some(corpus) = corpus() else { return };
+    let rows = manifest(&corpus);
+    let mut same = 0usize;
+    let mut misses = String::from("path\tmanifest\tzonelint\treason\n");
+    for row in &rows {
+        let mut ws = Workspace::new(Settings::no_config(), &StdFileSystem);
+        let found = ws
+            .plan(vec![Input::Path(corpus.join(&row.path))])
+            .ok()
+            .and_then(|plan| plan.jobs.first().cloned())
+            .and_then(|job| ws.load(&job).ok())
+            .map_or_else(|| "-".to_owned(), |l| l.zone.origin().to_string());
+        if found.eq_ignore_ascii_case(&row.origin) {
+            same += 1;
+        } else {
+            let reason = origin_miss_reason(row, &found);
+            misses.push_str(&format!(
+                "{}\t{}\t{found}\t{reason}\n",
+                row.path, row.origin
+            ));
+        }
+    }
+    eprintln!(
+        "corpus origins without --origin: {same} of {} files get the MANIFEST's origin; the others are in tests/data/corpus-origins.tsv",
+        rows.len()
+    );
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/corpus-origins.tsv");
+    if std::env::var_os("ZONELINT_BLESS").is_some() {
+        std::fs::write(&path, &misses).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        want == misses,
+        "the files that do not get the MANIFEST's origin changed: review and run with ZONELINT_BLESS=1\n{}",
+        similar::TextDiff::from_lines(&want, &misses).unified_diff()
     );
 }

@@ -162,3 +162,74 @@ fn a_broken_server_configuration_is_a_finding_not_a_crash() {
         common::text(&json.stdout)
     );
 }
+
+/// The zone each file is checked as, as `check --verbose` says it.
+fn checked_as(args: &[&str], cwd: &Path) -> Vec<String> {
+    let mut full = vec!["check", "--verbose"];
+    full.extend_from_slice(args);
+    let out = zonelint(&full, None, cwd);
+    common::text(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("checking "))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Every step of the origin's precedence: `--origin`, `[origins]`, a server
+/// configuration, `$ORIGIN`, the SOA owner, the file name.
+#[test]
+fn the_origin_comes_from_the_first_step_that_gives_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir(root.join(".git")).unwrap();
+    std::fs::write(
+        root.join("named.conf"),
+        "zone \"conf.example\" { type primary; file \"/etc/bind/db.x\"; };\n",
+    )
+    .unwrap();
+    let soa = "@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n  NS ns1\nns1 A 192.0.2.1\n";
+    std::fs::write(
+        root.join("db.x"),
+        format!("$TTL 1h\n$ORIGIN dir.example.\n{soa}"),
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("db.y"),
+        "$TTL 1h\nsoa.example. SOA ns1.soa.example. h.soa.example. 1 7200 3600 1209600 300\n",
+    )
+    .unwrap();
+    std::fs::write(root.join("db.example.net"), format!("$TTL 1h\n{soa}")).unwrap();
+    let line = |file: &str, zone: &str, from: &str| {
+        vec![format!("checking `{file}` as the zone `{zone}` ({from})")]
+    };
+    assert_eq!(
+        checked_as(&["--origin", "flag.example.", "db.x"], root),
+        line("db.x", "flag.example.", "given")
+    );
+    std::fs::write(
+        root.join("zonelint.toml"),
+        "[origins]\n\"db.x\" = \"toml.example.\"\n",
+    )
+    .unwrap();
+    assert_eq!(
+        checked_as(&["db.x"], root),
+        line("db.x", "toml.example.", "given")
+    );
+    std::fs::remove_file(root.join("zonelint.toml")).unwrap();
+    assert_eq!(
+        checked_as(&["db.x"], root),
+        line("db.x", "conf.example.", "from the server configuration")
+    );
+    assert_eq!(
+        checked_as(&["--no-server-config", "db.x"], root),
+        line("db.x", "dir.example.", "from $ORIGIN")
+    );
+    assert_eq!(
+        checked_as(&["db.y"], root),
+        line("db.y", "soa.example.", "from the SOA owner")
+    );
+    assert_eq!(
+        checked_as(&["db.example.net"], root),
+        line("db.example.net", "example.net.", "from the file name")
+    );
+}

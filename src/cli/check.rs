@@ -74,6 +74,10 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them
     #[arg(long)]
     pub diff: bool,
+    /// Also say which zone each file is checked as, and where that name
+    /// came from (human output; JSON gives it with each finding)
+    #[arg(long, short = 'v')]
+    pub verbose: bool,
     /// Only run these rules (codes or family prefixes such as `mx`), comma-separated
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     pub select: Vec<String>,
@@ -107,6 +111,10 @@ pub struct Report {
     pub failing: bool,
     /// `--fix` on standard input: the text to give back, fixed or not.
     pub stdin_text: Option<Vec<u8>>,
+    /// Per zone checked: its top file, the zone, where its name came from.
+    pub zones: Vec<(PathBuf, String, Option<crate::zone::OriginSource>)>,
+    /// The zone of each file, for JSON.
+    pub zone_of: output::json::Zones,
 }
 
 impl Report {
@@ -120,6 +128,8 @@ impl Report {
             fixes: 0,
             failing: false,
             stdin_text: None,
+            zones: Vec::new(),
+            zone_of: Default::default(),
         }
     }
 }
@@ -158,6 +168,17 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let mut diffs: Vec<u8> = Vec::new();
     for zone in checked.zones {
         let job = &plan.jobs[zone.job];
+        report.zones.push((
+            zone.files[0].path().to_path_buf(),
+            zone.origin.to_string(),
+            zone.origin_source,
+        ));
+        for f in &zone.files {
+            report.zone_of.insert(
+                f.id(),
+                (zone.origin.to_string(), zone.origin_source.map(|s| s.key())),
+            );
+        }
         let (files, found) = match zone.fixed {
             Some(fixed) => {
                 for (original, new) in &fixed.writes {
@@ -265,6 +286,17 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     let located = output::locate(&report.diagnostics, &report.sources);
     let written = match args.format {
         Format::Human => {
+            if args.verbose {
+                for (path, zone, source) in &report.zones {
+                    let from =
+                        source.map_or_else(|| "no origin known".to_owned(), |s| s.to_string());
+                    ignore_broken_pipe(writeln!(
+                        out,
+                        "checking `{}` as the zone `{zone}` ({from})",
+                        path.display()
+                    ))?;
+                }
+            }
             let options = output::human::Options {
                 color: args.color.enabled(),
                 width: super::report_width(),
@@ -287,7 +319,7 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
             )
         }
         Format::Concise => output::concise::write(out, &located),
-        Format::Json => output::json::write(out, &located, &report.sources),
+        Format::Json => output::json::write(out, &located, &report.sources, &report.zone_of),
         Format::Sarif => output::sarif::write(out, &located, &report.sources),
         Format::Github => output::github::write(out, &located),
         Format::Gitlab => output::gitlab::write(out, &located),

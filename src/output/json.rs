@@ -23,7 +23,17 @@ struct Finding<'a> {
     offset: u32,
     length: u32,
     fix: Option<Fix<'a>>,
+    /// The zone the file was checked as.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    zone: Option<&'a str>,
+    /// Where the zone's name came from: `given`, `directive`, `soa-owner`,
+    /// `file-name`, `server-config`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    origin: Option<&'static str>,
 }
+
+/// The zone each file was checked as, and where its name came from.
+pub type Zones = std::collections::HashMap<crate::source::FileId, (String, Option<&'static str>)>;
 
 #[derive(Serialize)]
 struct Fix<'a> {
@@ -45,9 +55,17 @@ struct Edit<'a> {
     content: &'a str,
 }
 
-fn finding<'a>(d: &'a Diagnostic, file: &SourceFile, sources: &Sources) -> Finding<'a> {
+fn finding<'a>(
+    d: &'a Diagnostic,
+    file: &SourceFile,
+    sources: &Sources,
+    zones: &'a Zones,
+) -> Finding<'a> {
     let pos = Position::of(file, d.span);
+    let zone = zones.get(&d.file);
     Finding {
+        zone: zone.map(|(z, _)| z.as_str()),
+        origin: zone.and_then(|(_, s)| *s),
         path: display_path(file.path()),
         code: d.code,
         severity: d.severity.as_str(),
@@ -86,10 +104,15 @@ fn finding<'a>(d: &'a Diagnostic, file: &SourceFile, sources: &Sources) -> Findi
 }
 
 /// Writes the findings as a JSON array.
-pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -> io::Result<()> {
+pub fn write(
+    out: &mut dyn Write,
+    findings: &[Located<'_>],
+    sources: &Sources,
+    zones: &Zones,
+) -> io::Result<()> {
     let items: Vec<Finding<'_>> = findings
         .iter()
-        .map(|l| finding(l.diagnostic, l.file, sources))
+        .map(|l| finding(l.diagnostic, l.file, sources, zones))
         .collect();
     serde_json::to_writer_pretty(&mut *out, &items).map_err(io_error)?;
     writeln!(out)

@@ -26,6 +26,20 @@ pub enum OriginSource {
     ServerConfig,
 }
 
+impl OriginSource {
+    /// As JSON gives it: `given`, `directive`, `soa-owner`, `file-name`,
+    /// `server-config`.
+    pub fn key(self) -> &'static str {
+        match self {
+            OriginSource::Flag => "given",
+            OriginSource::Directive => "directive",
+            OriginSource::SoaOwner => "soa-owner",
+            OriginSource::FileName => "file-name",
+            OriginSource::ServerConfig => "server-config",
+        }
+    }
+}
+
 impl fmt::Display for OriginSource {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -38,28 +52,50 @@ impl fmt::Display for OriginSource {
     }
 }
 
+/// How many entries after the first `$ORIGIN` are read looking for the SOA
+/// before that `$ORIGIN` is taken for the zone (the SOA comes first in
+/// almost every file; a fragment has none).
+const SOA_SEARCH: usize = 10_000;
+
 /// Infers the origin of the zone in `text`, read from `path`.
 ///
-/// `$ORIGIN .` decides nothing by itself: BIND's dump format (and exports
-/// made from it) starts with it and writes every name from the root, so
-/// the zone is where its SOA is (`example.com IN SOA ...` after `$ORIGIN .`
-/// is the zone `example.com.`). Only a file whose SOA is at the root is the
-/// root zone.
+/// The zone is where its SOA is, once names are resolved: the first
+/// `$ORIGIN` before any relative name sets the names that follow, and the
+/// SOA owner resolved through it (and the `$ORIGIN`s after it) is the zone
+/// (`$ORIGIN com.` then `example SOA ...` is the zone `example.com.`).
+/// `$ORIGIN .` is BIND's dump format (and exports made from it), which
+/// writes every name from the root. Without an SOA, the first `$ORIGIN`
+/// is the zone; with `$ORIGIN .` only a file whose SOA is at the root is
+/// the root zone.
 pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
     let text = text.strip_prefix(crate::syntax::BOM).unwrap_or(text);
     let mut parser = Parser::fragment(text);
     let mut relative_seen = false;
-    // After a first `$ORIGIN .`: the origin in force (wire form), which
-    // resolves every name, so the SOA owner can be.
+    // After a first `$ORIGIN`: the origin in force (wire form), which
+    // resolves every name, so the SOA owner can be; and the first one.
     let mut current: Option<Vec<u8>> = None;
+    let mut first: Option<Vec<u8>> = None;
+    let mut after_first = 0usize;
+    let directive = |first: &Option<Vec<u8>>| {
+        first
+            .as_deref()
+            .and_then(Name::from_wire)
+            .map(|n| (n, OriginSource::Directive))
+    };
     while let Some(entry) = parser.next_entry() {
+        if first.is_some() {
+            after_first += 1;
+            if after_first > SOA_SEARCH {
+                break;
+            }
+        }
         match &entry.item {
             Item::Directive(Directive::Origin {
                 name: NameText::Absolute(wire),
                 ..
             }) if !relative_seen => {
-                if current.is_none() && wire.first() != Some(&0) {
-                    return Name::from_wire(wire).map(|n| (n, OriginSource::Directive));
+                if first.is_none() {
+                    first = Some(wire.to_vec());
                 }
                 current = Some(wire.to_vec());
             }
@@ -83,7 +119,13 @@ pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
                 };
                 if r.rtype == RecordType::SOA {
                     if let Some(wire) = owner {
-                        return Name::from_wire(&wire).map(|n| (n, OriginSource::SoaOwner));
+                        // `$ORIGIN example.com.` then `@ SOA`: the directive
+                        // named it.
+                        let source = match &first {
+                            Some(f) if f.eq_ignore_ascii_case(&wire) => OriginSource::Directive,
+                            _ => OriginSource::SoaOwner,
+                        };
+                        return Name::from_wire(&wire).map(|n| (n, source));
                     }
                     // A relative SOA owner needs the origin we are looking for.
                     break;
@@ -100,9 +142,8 @@ pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
             _ => {}
         }
     }
-    if current.is_some() {
-        // `$ORIGIN .` first and no SOA to say more: names from the root.
-        return Some((Name::root(), OriginSource::Directive));
+    if first.is_some() {
+        return directive(&first);
     }
     from_file_name(path).map(|n| (n, OriginSource::FileName))
 }
@@ -115,6 +156,11 @@ pub fn infer_origin(text: &[u8], path: &Path) -> Option<(Name, OriginSource)> {
 /// `db.empty`, shared by many empty zones, names none.
 pub fn from_file_name(path: &Path) -> Option<Name> {
     let file = path.file_name()?.to_str()?;
+    // A template (`example.com.db.in`) is named as the file it makes.
+    let file = file
+        .strip_suffix(".in")
+        .filter(|f| f.contains('.'))
+        .unwrap_or(file);
     // `.rev` marks a reverse zone: it names one only by its network.
     let rev = file.strip_suffix(".rev");
     let marked = file
@@ -126,6 +172,9 @@ pub fn from_file_name(path: &Path) -> Option<Name> {
     let stem = stem.strip_suffix('.').unwrap_or(stem);
     if marked.is_some() {
         match stem {
+            // `root.zone`, `root.db` (and `db.root` with an SOA: without
+            // one it is root hints, not a zone).
+            "root" => return Some(Name::root()),
             "local" if file.starts_with("db.") => return "localhost.".parse().ok(),
             "empty" if file.starts_with("db.") => return None,
             _ => {}
@@ -245,7 +294,31 @@ mod tests {
         // The root zone itself.
         let root = "$ORIGIN .\n@ IN SOA a.root-servers.net. nstld.verisign-grs.com. 1 2 3 4 5\n";
         let (o, s) = infer(root, "root.zone").unwrap();
-        assert_eq!((o.as_str(), s), (".", OriginSource::SoaOwner));
+        assert_eq!((o.as_str(), s), (".", OriginSource::Directive));
+        // Any first `$ORIGIN`: the SOA resolved through it is the zone.
+        let text = "$ORIGIN com.
+$TTL 1h
+example IN SOA ns h 1 2 3 4 5
+";
+        let (o, s) = infer(text, "x").unwrap();
+        assert_eq!((o.as_str(), s), ("example.com.", OriginSource::SoaOwner));
+        let text = "$ORIGIN example.com.
+$TTL 1h
+@ IN SOA ns h 1 2 3 4 5
+";
+        let (o, s) = infer(text, "x").unwrap();
+        assert_eq!((o.as_str(), s), ("example.com.", OriginSource::Directive));
+        // Templates and the root zone by their file names.
+        assert_eq!(
+            from_file_name(Path::new("example.com.db.in"))
+                .unwrap()
+                .to_string(),
+            "example.com."
+        );
+        assert_eq!(
+            from_file_name(Path::new("root.zone")).unwrap().to_string(),
+            "."
+        );
         // `$ORIGIN .`, then the origins in force resolve the SOA owner.
         let text = "$ORIGIN .\n$ORIGIN example.org.\n@ SOA ns h 1 2 3 4 5\n";
         let (o, s) = infer(text, "x").unwrap();
