@@ -416,6 +416,8 @@ pub enum Source {
 pub struct Resolver {
     source: Source,
     by_file: std::collections::HashMap<PathBuf, Arc<Config>>,
+    /// The nearest configuration file of each folder asked about.
+    nearest: std::collections::HashMap<PathBuf, Option<PathBuf>>,
     default: Option<Arc<Config>>,
 }
 
@@ -433,7 +435,24 @@ impl Resolver {
         let file = match &self.source {
             Source::None => None,
             Source::File(f) => Some(f.clone()),
-            Source::Nearest => find(path),
+            Source::Nearest => {
+                // Files of one folder share its answer: ask the disk once.
+                let folder = std::path::absolute(path).ok().map(|a| {
+                    if a.is_dir() {
+                        a
+                    } else {
+                        a.parent().map(Path::to_path_buf).unwrap_or(a)
+                    }
+                });
+                match folder {
+                    Some(folder) => self
+                        .nearest
+                        .entry(folder.clone())
+                        .or_insert_with(|| find(&folder))
+                        .clone(),
+                    None => find(path),
+                }
+            }
         };
         match file {
             Some(f) => {

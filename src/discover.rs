@@ -22,6 +22,11 @@ pub struct Discovered {
     pub warnings: Vec<String>,
     /// Files named on the command line that `[files] exclude` skipped.
     pub excluded: usize,
+    /// Every file a folder walk saw (absolute), zone or not, for the
+    /// server configurations: with `walked`, the folder (absolute).
+    pub seen: Vec<PathBuf>,
+    /// The folder walked, absolute (one folder given).
+    pub walked: Option<PathBuf>,
 }
 
 fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
@@ -67,7 +72,11 @@ pub fn discover(
             .follow_links(true)
             .sort_by_file_name()
             .into_iter();
+        let abs_root = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        out.walked = Some(abs_root.clone());
         let mut excluded_dirs: Vec<PathBuf> = Vec::new();
+        // Folders reached through a symbolic link (followed).
+        let mut linked_dirs: Vec<PathBuf> = Vec::new();
         for entry in walker.filter_entry(|e| !is_skipped_dir(e)) {
             let entry = match entry {
                 Ok(e) => e,
@@ -99,16 +108,28 @@ pub fn discover(
                 if entry.depth() > 0 && config.is_excluded(p) {
                     excluded_dirs.push(p.to_path_buf());
                 }
+                if entry.depth() > 0 && entry.path_is_symlink() {
+                    linked_dirs.push(p.to_path_buf());
+                }
                 continue;
             }
+            if entry.file_type().is_file() {
+                out.seen
+                    .push(abs_root.join(p.strip_prefix(path).unwrap_or(p)));
+            }
             if entry.file_type().is_file() && config.is_zone_file(p) {
-                let inside = std::fs::canonicalize(p).is_ok_and(|real| {
-                    real.starts_with(&walk_root)
-                        || (config.from_file
-                            && std::fs::canonicalize(&config.root)
-                                .is_ok_and(|r| real.starts_with(r)))
-                        || extra_roots.iter().any(|r| real.starts_with(r))
-                });
+                // Reached through no symbolic link: inside the walk, no need
+                // to ask the disk.
+                let linked =
+                    entry.path_is_symlink() || linked_dirs.iter().any(|d| p.starts_with(d));
+                let inside = !linked
+                    || std::fs::canonicalize(p).is_ok_and(|real| {
+                        real.starts_with(&walk_root)
+                            || (config.from_file
+                                && std::fs::canonicalize(&config.root)
+                                    .is_ok_and(|r| real.starts_with(r)))
+                            || extra_roots.iter().any(|r| real.starts_with(r))
+                    });
                 if !inside {
                     out.warnings.push(format!(
                         "skipped `{}`: a symbolic link to outside `{}` \

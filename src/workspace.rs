@@ -159,6 +159,10 @@ fn relative_to_cwd(path: PathBuf) -> PathBuf {
         .unwrap_or(path)
 }
 
+fn relative_to_cwd_all(paths: Vec<PathBuf>) -> Vec<PathBuf> {
+    paths.into_iter().map(relative_to_cwd).collect()
+}
+
 /// True when `a` and `b` are the same file.
 fn same_file(fs: &dyn FileSystem, a: &Path, b: &Path) -> bool {
     match (fs.canonicalize(a), fs.canonicalize(b)) {
@@ -333,6 +337,7 @@ impl<'fs> Workspace<'fs> {
         for input in inputs {
             match input {
                 Input::Path(path) => {
+                    let t0 = std::time::Instant::now();
                     let found = crate::discover::discover(
                         std::slice::from_ref(&path),
                         &self.settings.include_roots,
@@ -340,27 +345,48 @@ impl<'fs> Workspace<'fs> {
                     )?;
                     plan.warnings.extend(found.warnings);
                     plan.excluded += found.excluded;
+                    crate::rules::time_phase("discover", t0);
+                    let t0 = std::time::Instant::now();
+                    // A walk of the repository's root has seen its files.
+                    if let Some(walked) = &found.walked {
+                        let root = servers::repository_root(&path);
+                        if *walked == root && !self.repos.contains_key(&root) {
+                            let repo = RepoFiles::from_files(&root, &found.seen);
+                            self.repos.insert(root, Arc::new(repo));
+                        }
+                    }
                     let servers = self.server_zones(&path, &mut plan)?;
+                    crate::rules::time_phase("servers", t0);
+                    let t0 = std::time::Instant::now();
                     let mut files = found.files;
                     if path.is_dir() {
                         // Files the configuration declares are zones whatever
                         // their names.
                         let walked = std::path::absolute(&path).unwrap_or(path.clone());
+                        // By absolute path: the walk and the configuration
+                        // spell the files of one tree alike.
+                        let mut known: HashSet<PathBuf> = files
+                            .iter()
+                            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+                            .collect();
                         for declared in &servers.files {
                             let abs = std::path::absolute(declared).unwrap_or(declared.clone());
+                            if !abs.starts_with(&walked) {
+                                continue;
+                            }
                             let config = self.resolver.for_path(declared)?;
-                            if abs.starts_with(&walked)
-                                && !config.is_excluded(declared)
-                                && !files.iter().any(|f| same_file(self.fs, f, declared))
-                            {
+                            if !config.is_excluded(declared) && known.insert(abs.clone()) {
                                 files.push(shown_under(&path, &abs).unwrap_or(declared.clone()));
                             }
                         }
                     }
                     let explicit = !path.is_dir();
+                    crate::rules::time_phase("declared", t0);
+                    let t0 = std::time::Instant::now();
                     for file in files {
                         self.plan_file(&mut plan, &servers, file, explicit)?;
                     }
+                    crate::rules::time_phase("jobs", t0);
                 }
                 Input::Text { .. } => {
                     let Input::Text { stands_for, .. } = &input else {
@@ -622,7 +648,20 @@ impl<'fs> Workspace<'fs> {
             ServerConfigs::Find => self.resolver.for_path(path)?.server_configs.clone(),
         };
         let root = servers::repository_root(path);
-        let roots = explicit.unwrap_or_else(|| servers::find_configs(path, &root));
+        let roots = match (explicit, self.repos.get(&root)) {
+            (Some(list), _) => list,
+            // The repository's files are known: its configurations too.
+            (None, Some(repo)) => {
+                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                let folder = if abs.is_dir() {
+                    abs
+                } else {
+                    abs.parent().map_or(abs.clone(), Path::to_path_buf)
+                };
+                relative_to_cwd_all(repo.configs_for(&folder))
+            }
+            (None, None) => servers::find_configs(path, &root),
+        };
         if roots.is_empty() {
             return Ok(Arc::new(ServerZones::default()));
         }
@@ -710,6 +749,8 @@ impl<'fs> Workspace<'fs> {
             .iter()
             .map(|j| match &j.input {
                 Input::Text { .. } => true,
+                // Nothing includes anything: no need to ask the disk.
+                Input::Path(_) if included.is_empty() => true,
                 Input::Path(p) => self
                     .fs
                     .canonicalize(p)

@@ -145,7 +145,9 @@ pub(crate) fn plan(
     paths: &[PathBuf],
     inputs: Vec<Input>,
 ) -> Result<Option<Plan>, Error> {
+    let started = std::time::Instant::now();
     let plan = workspace.plan(inputs)?;
+    crate::rules::time_phase("plan", started);
     for w in &plan.warnings {
         eprintln!("warning: {w}");
     }

@@ -233,6 +233,17 @@ macro_rules! family {
 }
 pub(crate) use family;
 
+/// A developer's aid: with `ZONELINT_TIME_PHASES` set, prints how long a
+/// phase took since `since` (the benchmarks read it).
+pub fn time_phase(phase: &str, since: std::time::Instant) {
+    if std::env::var_os("ZONELINT_TIME_PHASES").is_some() {
+        eprintln!(
+            "{:>8.1} ms phase {phase}",
+            since.elapsed().as_secs_f64() * 1e3
+        );
+    }
+}
+
 /// Runs the selected rules over `zone` and applies inline suppressions.
 /// `loaded` are the diagnostics of loading (syntax and load warnings); they
 /// go through the same selection and suppression.

@@ -134,8 +134,10 @@ pub struct ZoneUse {
 pub struct ServerZones {
     /// The configuration files read, in reading order.
     pub configs: Vec<PathBuf>,
-    /// Zone files by canonical path, with each use, in declaration order.
+    /// Zone files by absolute path, with each use, in declaration order.
     pub by_file: HashMap<PathBuf, Vec<ZoneUse>>,
+    /// `by_file`'s keys by canonical path, made when a lookup needs it.
+    canonical: std::sync::OnceLock<HashMap<PathBuf, PathBuf>>,
     /// The zone files, as found (repository path), in declaration order.
     pub files: Vec<PathBuf>,
     /// What the user should know: ambiguous paths, skipped zones.
@@ -150,10 +152,24 @@ impl ServerZones {
         self.by_file.is_empty()
     }
 
-    /// The uses of `path` (any spelling of it).
+    /// The uses of `path` (any spelling of it: by its absolute path, else,
+    /// through symbolic links, by its canonical one).
     pub fn uses(&self, fs: &dyn FileSystem, path: &Path) -> Option<&[ZoneUse]> {
-        let canonical = fs.canonicalize(path).ok()?;
-        self.by_file.get(&canonical).map(Vec::as_slice)
+        if self.by_file.is_empty() {
+            return None;
+        }
+        let abs = std::path::absolute(path).ok()?;
+        if let Some(u) = self.by_file.get(&abs) {
+            return Some(u);
+        }
+        let canonical = self.canonical.get_or_init(|| {
+            self.by_file
+                .keys()
+                .filter_map(|k| Some((fs.canonicalize(k).ok()?, k.clone())))
+                .collect()
+        });
+        let key = canonical.get(&fs.canonicalize(path).ok()?)?;
+        self.by_file.get(key).map(Vec::as_slice)
     }
 }
 
@@ -246,6 +262,8 @@ pub fn find_configs(start: &Path, root: &Path) -> Vec<PathBuf> {
 #[derive(Debug, Default)]
 pub struct RepoFiles {
     root: PathBuf,
+    /// `root`, canonical.
+    real_root: PathBuf,
     by_name: HashMap<String, Vec<PathBuf>>,
 }
 
@@ -254,6 +272,7 @@ impl RepoFiles {
     pub fn walk(root: &Path) -> Self {
         let mut out = RepoFiles {
             root: root.to_path_buf(),
+            real_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             ..RepoFiles::default()
         };
         let walker = walkdir::WalkDir::new(root)
@@ -324,16 +343,47 @@ impl RepoFiles {
         }
     }
 
+    /// The files `seen` by a walk of `root` (absolute paths).
+    pub fn from_files(root: &Path, seen: &[PathBuf]) -> Self {
+        let mut out = RepoFiles {
+            root: root.to_path_buf(),
+            real_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
+            ..RepoFiles::default()
+        };
+        for p in seen {
+            if let Some(name) = p.file_name().and_then(|n| n.to_str()) {
+                out.by_name
+                    .entry(name.to_owned())
+                    .or_default()
+                    .push(p.clone());
+            }
+        }
+        out
+    }
+
+    /// The server configuration files among the files found: those below
+    /// `folder`, and those directly in a folder above it.
+    pub fn configs_for(&self, folder: &Path) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = self
+            .by_name
+            .iter()
+            .filter(|(n, _)| Server::of_file_name(n).is_some())
+            .flat_map(|(_, ps)| ps.iter())
+            .filter(|p| p.starts_with(folder) || p.parent().is_some_and(|d| folder.starts_with(d)))
+            .cloned()
+            .collect();
+        out.sort();
+        out
+    }
+
     /// Every file found, in no particular order.
     pub fn all(&self) -> impl Iterator<Item = &PathBuf> {
         self.by_name.values().flatten()
     }
 
     fn inside(&self, fs: &dyn FileSystem, path: &Path) -> bool {
-        let root = fs
-            .canonicalize(&self.root)
-            .unwrap_or_else(|_| self.root.clone());
-        fs.canonicalize(path).is_ok_and(|p| p.starts_with(root))
+        fs.canonicalize(path)
+            .is_ok_and(|p| p.starts_with(&self.real_root))
     }
 
     /// Where a path written in `config` (relative paths against `bases`)
@@ -550,10 +600,10 @@ fn declared(
             return;
         }
     };
-    let Ok(canonical) = fs.canonicalize(&found) else {
+    let Ok(key) = std::path::absolute(&found) else {
         return;
     };
-    let uses = out.by_file.entry(canonical).or_default();
+    let uses = out.by_file.entry(key).or_default();
     if uses.is_empty() {
         out.files.push(found);
     }
