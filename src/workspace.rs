@@ -163,6 +163,9 @@ fn relative_to_cwd_all(paths: Vec<PathBuf>) -> Vec<PathBuf> {
     paths.into_iter().map(relative_to_cwd).collect()
 }
 
+/// Files larger than this are never taken for fragments of a zone.
+const FRAGMENT_MAX_BYTES: u64 = 16 << 20;
+
 /// True when `a` and `b` are the same file.
 fn same_file(fs: &dyn FileSystem, a: &Path, b: &Path) -> bool {
     match (fs.canonicalize(a), fs.canonicalize(b)) {
@@ -457,6 +460,8 @@ impl<'fs> Workspace<'fs> {
                     .read(&file)
                     .is_ok_and(|t| servers::is_root_hints(&file, &t)))
             && self.settings.origin.is_none()
+            // A large file is a zone (and is not read twice to say so).
+            && std::fs::metadata(&file).map_or(true, |m| m.len() < FRAGMENT_MAX_BYTES)
             // An empty file is an empty zone, not a fragment.
             && self
                 .fs
