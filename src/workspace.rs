@@ -125,6 +125,8 @@ pub struct Job {
     /// The view of the server configuration that declares it: its zones
     /// see only the zones of the same view (and those of no view).
     pub view: Option<String>,
+    /// The server configuration file that named its zone, when one did.
+    pub declared_by: Option<PathBuf>,
 }
 
 impl Job {
@@ -409,14 +411,17 @@ impl<'fs> Workspace<'fs> {
                                 .find(|u| matches!(u.role, Role::Primary | Role::Secondary))
                         });
                     let view = uses.and_then(|u| u.view.clone());
+                    let mut declared_by = None;
                     if let (None, Some(u)) = (&resolved.load.origin, uses) {
                         resolved.load.origin = Some(u.zone.clone());
                         resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
+                        declared_by = Some(u.config.clone());
                     }
                     plan.jobs.push(Job {
                         input,
                         resolved,
                         view,
+                        declared_by,
                     });
                 }
             }
@@ -488,6 +493,7 @@ impl<'fs> Workspace<'fs> {
                         input: Input::Path(file),
                         resolved,
                         view: None,
+                        declared_by: None,
                     });
                     return Ok(());
                 }
@@ -532,12 +538,14 @@ impl<'fs> Workspace<'fs> {
                 input: Input::Path(file),
                 resolved,
                 view: None,
+                declared_by: None,
             });
             return Ok(());
         }
         for u in zones {
             let mut resolved = self.resolve(&file, true)?;
-            if resolved.load.origin.is_none() {
+            let resolved_origin_is_config = resolved.load.origin.is_none();
+            if resolved_origin_is_config {
                 resolved.load.origin = Some(u.zone.clone());
                 resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
             }
@@ -545,6 +553,7 @@ impl<'fs> Workspace<'fs> {
                 input: Input::Path(file.clone()),
                 resolved,
                 view: u.view.clone(),
+                declared_by: (resolved_origin_is_config).then(|| u.config.clone()),
             });
         }
         Ok(())

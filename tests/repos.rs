@@ -218,7 +218,11 @@ fn the_origin_comes_from_the_first_step_that_gives_one() {
     std::fs::remove_file(root.join("zonelint.toml")).unwrap();
     assert_eq!(
         checked_as(&["db.x"], root),
-        line("db.x", "conf.example.", "from the server configuration")
+        line(
+            "db.x",
+            "conf.example.",
+            "from the server configuration `named.conf`"
+        )
     );
     assert_eq!(
         checked_as(&["--no-server-config", "db.x"], root),

@@ -112,7 +112,7 @@ pub struct Report {
     /// `--fix` on standard input: the text to give back, fixed or not.
     pub stdin_text: Option<Vec<u8>>,
     /// Per zone checked: its top file, the zone, where its name came from.
-    pub zones: Vec<(PathBuf, String, Option<crate::zone::OriginSource>)>,
+    pub zones: Vec<(PathBuf, String, String)>,
     /// The zone of each file, for JSON.
     pub zone_of: output::json::Zones,
 }
@@ -168,10 +168,21 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     let mut diffs: Vec<u8> = Vec::new();
     for zone in checked.zones {
         let job = &plan.jobs[zone.job];
+        let from = match (zone.origin_source, &job.declared_by) {
+            (Some(crate::zone::OriginSource::ServerConfig), Some(conf)) => match &job.view {
+                Some(view) => format!(
+                    "from the server configuration `{}`, view `{view}`",
+                    conf.display()
+                ),
+                None => format!("from the server configuration `{}`", conf.display()),
+            },
+            (Some(s), _) => s.to_string(),
+            (None, _) => "no origin known".to_owned(),
+        };
         report.zones.push((
             zone.files[0].path().to_path_buf(),
             zone.origin.to_string(),
-            zone.origin_source,
+            from,
         ));
         for f in &zone.files {
             report.zone_of.insert(
@@ -287,9 +298,7 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     let written = match args.format {
         Format::Human => {
             if args.verbose {
-                for (path, zone, source) in &report.zones {
-                    let from =
-                        source.map_or_else(|| "no origin known".to_owned(), |s| s.to_string());
+                for (path, zone, from) in &report.zones {
                     ignore_broken_pipe(writeln!(
                         out,
                         "checking `{}` as the zone `{zone}` ({from})",

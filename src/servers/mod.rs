@@ -477,7 +477,7 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
             for (inc, span, inc_view) in std::mem::take(&mut parsed.includes) {
                 let view = inc_view.or(view.clone());
                 for found in expand_include(fs, repo, &inc, &bases, &mut out.notes, &file, span) {
-                    next.push((found, view.clone(), directory.clone()));
+                    next.push((shown(found), view.clone(), directory.clone()));
                 }
             }
             queue.extend(next.into_iter().rev());
@@ -503,6 +503,15 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
     }
     out.findings = merged;
     out
+}
+
+/// `path` from the working directory when it is below it, as a user would
+/// write it (in findings and notes), else as it is.
+fn shown(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or(path)
 }
 
 /// The files an `include` names: one path, or a glob in its last part
