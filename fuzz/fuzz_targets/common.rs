@@ -39,6 +39,7 @@ pub fn options() -> LoadOptions {
         origin: Some("example.com.".parse().expect("a name")),
         working_dir: None,
         include_roots: vec![PathBuf::from("zones")],
+        ..LoadOptions::default()
     }
 }
 
