@@ -130,6 +130,16 @@ pub struct Job {
 }
 
 impl Job {
+    /// The job of a zone file that no server configuration declares.
+    fn of_file(path: PathBuf, resolved: Resolved) -> Self {
+        Job {
+            input: Input::Path(path),
+            resolved,
+            view: None,
+            declared_by: None,
+        }
+    }
+
     /// True for text given directly rather than read from a file.
     pub fn is_text(&self) -> bool {
         matches!(self.input, Input::Text { .. })
@@ -449,9 +459,36 @@ impl<'fs> Workspace<'fs> {
         // A file named on its own that holds no SOA is most often a part of
         // a zone: check the zone that includes it, or else the file as a
         // fragment.
-        let hints_named = file
-            .file_name()
-            .is_some_and(|n| servers::is_root_hints(Path::new(n), b""));
+        // Root hints, not a zone: declared `type hint` (and as nothing
+        // else), or named so and holding no SOA.
+        let declared_zone = uses
+            .iter()
+            .any(|u| matches!(u.role, Role::Primary | Role::Secondary));
+        let hint_config = uses
+            .iter()
+            .find(|u| u.role == Role::Hint)
+            .map(|u| &u.config);
+        let hints_by_name = hint_config.is_none()
+            && !declared_zone
+            && file
+                .file_name()
+                .is_some_and(|n| servers::is_root_hints(Path::new(n), b""))
+            && self
+                .fs
+                .read(&file)
+                .is_ok_and(|t| servers::is_root_hints(&file, &t));
+        if !declared_zone && (hint_config.is_some() || hints_by_name) {
+            let why = match hint_config {
+                Some(config) => format!("`type hint` in `{}`", config.display()),
+                None => "no SOA".to_owned(),
+            };
+            plan.warnings.push(format!(
+                "skipped `{}`: root hints ({why}), not a zone",
+                file.display()
+            ));
+            plan.skipped += 1;
+            return Ok(());
+        }
         // A file whose name names a zone (`example.com.zone`) is that zone,
         // SOA or not: only other names can be fragments.
         let names_a_zone =
@@ -459,11 +496,6 @@ impl<'fs> Workspace<'fs> {
         let fragment = explicit
             && uses.is_empty()
             && !names_a_zone
-            && !(hints_named
-                && self
-                    .fs
-                    .read(&file)
-                    .is_ok_and(|t| servers::is_root_hints(&file, &t)))
             && self.settings.origin.is_none()
             // A large file is a zone (and is not read twice to say so).
             && std::fs::metadata(&file).map_or(true, |m| m.len() < FRAGMENT_MAX_BYTES)
@@ -489,57 +521,18 @@ impl<'fs> Workspace<'fs> {
                             file.display()
                         ));
                     }
-                    plan.jobs.push(Job {
-                        input: Input::Path(file),
-                        resolved,
-                        view: None,
-                        declared_by: None,
-                    });
+                    plan.jobs.push(Job::of_file(file, resolved));
                     return Ok(());
                 }
             }
-        }
-        if uses.iter().any(|u| u.role == Role::Hint)
-            && !uses
-                .iter()
-                .any(|u| matches!(u.role, Role::Primary | Role::Secondary))
-        {
-            let config = &uses[0].config;
-            plan.warnings.push(format!(
-                "skipped `{}`: root hints (`type hint` in `{}`), not a zone",
-                file.display(),
-                config.display()
-            ));
-            plan.skipped += 1;
-            return Ok(());
         }
         let zones: Vec<&servers::ZoneUse> = uses
             .iter()
             .filter(|u| matches!(u.role, Role::Primary | Role::Secondary))
             .collect();
         if zones.is_empty() {
-            let hints = file
-                .file_name()
-                .is_some_and(|n| servers::is_root_hints(Path::new(n), b""))
-                && self
-                    .fs
-                    .read(&file)
-                    .is_ok_and(|text| servers::is_root_hints(&file, &text));
-            if hints {
-                plan.warnings.push(format!(
-                    "skipped `{}`: root hints (no SOA), not a zone",
-                    file.display()
-                ));
-                plan.skipped += 1;
-                return Ok(());
-            }
             let resolved = self.resolve(&file, true)?;
-            plan.jobs.push(Job {
-                input: Input::Path(file),
-                resolved,
-                view: None,
-                declared_by: None,
-            });
+            plan.jobs.push(Job::of_file(file, resolved));
             return Ok(());
         }
         for u in zones {

@@ -23,85 +23,32 @@ struct Item {
     span: Span,
 }
 
+/// The items of `file`, each with its section (the key at the left margin
+/// with no value above it; top-level items such as `include:` have none).
 fn items(file: &Arc<SourceFile>, parsed: &mut Parsed) -> Vec<Item> {
-    let text = file.text();
     let mut out = Vec::new();
     let mut section = String::new();
-    let mut offset = 0usize;
-    for line in text.split_inclusive(|&b| b == b'\n') {
-        let at = offset;
-        offset += line.len();
-        let mut quoted = false;
-        let mut end = line.len();
-        for (i, &b) in line.iter().enumerate() {
-            match b {
-                b'"' => quoted = !quoted,
-                b'#' if !quoted => {
-                    end = i;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let body = line[..end].trim_ascii_end();
-        let indent = body
-            .iter()
-            .take_while(|&&b| b == b' ' || b == b'\t')
-            .count();
-        let mut rest = &body[indent..];
-        if rest.is_empty() {
-            continue;
-        }
-        let mut lead = indent;
-        let starts_block = rest.starts_with(b"- ") || rest == b"-";
-        if starts_block {
-            let dash = 1 + rest[1..]
-                .iter()
-                .take_while(|b| b.is_ascii_whitespace())
-                .count();
-            rest = &rest[dash..];
-            lead += dash;
-        }
-        let span = Span::new((at + lead) as u32, (at + lead + rest.len()) as u32);
-        if rest.is_empty() {
-            continue;
-        }
-        let Some(colon) = rest.iter().position(|&b| b == b':') else {
-            parsed.error(file, span, "expected `key: value`");
-            continue;
-        };
-        let key = String::from_utf8_lossy(rest[..colon].trim_ascii()).into_owned();
-        let raw = rest[colon + 1..].trim_ascii();
-        if raw.first() == Some(&b'"') && (raw.len() < 2 || raw.last() != Some(&b'"')) {
-            parsed.error(file, span, "unterminated string");
-            continue;
-        }
-        let value = raw
-            .strip_prefix(b"\"")
-            .and_then(|v| v.strip_suffix(b"\""))
-            .unwrap_or(raw);
-        let value = String::from_utf8_lossy(value).into_owned();
-        if indent == 0 && !starts_block {
-            if value.is_empty() {
-                section = key;
+    for l in super::key_lines(file, parsed) {
+        if l.indent == 0 && !l.item {
+            if l.value.is_empty() {
+                section = l.key;
                 continue;
             }
-            // A top-level item (`include: file`).
             out.push(Item {
                 section: String::new(),
                 starts_block: false,
-                key,
-                value,
-                span,
+                key: l.key,
+                value: l.value,
+                span: l.span,
             });
             continue;
         }
         out.push(Item {
             section: section.clone(),
-            starts_block,
-            key,
-            value,
-            span,
+            starts_block: l.item,
+            key: l.key,
+            value: l.value,
+            span: l.span,
         });
     }
     out

@@ -116,6 +116,82 @@ impl Parsed {
     }
 }
 
+/// One `key: value` line of the formats with `#` comments (`nsd.conf`,
+/// `knot.conf`): how far it is indented, whether it starts a list item
+/// (`- key: value`, Knot), and its value unquoted.
+pub(crate) struct KeyLine {
+    pub indent: usize,
+    pub item: bool,
+    pub key: String,
+    pub value: String,
+    pub span: Span,
+}
+
+/// The `key: value` lines of `file`; a line that is not one, or whose
+/// string is not closed, is a finding.
+pub(crate) fn key_lines(file: &SourceFile, parsed: &mut Parsed) -> Vec<KeyLine> {
+    let mut out = Vec::new();
+    let mut offset = 0usize;
+    for line in file.text().split_inclusive(|&b| b == b'\n') {
+        let at = offset;
+        offset += line.len();
+        // The comment starts at a `#` outside quotes.
+        let mut quoted = false;
+        let mut end = line.len();
+        for (i, &b) in line.iter().enumerate() {
+            match b {
+                b'"' => quoted = !quoted,
+                b'#' if !quoted => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        let body = line[..end].trim_ascii_end();
+        let indent = body
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        let mut rest = &body[indent..];
+        let item = rest.starts_with(b"- ") || rest == b"-";
+        let mut lead = indent;
+        if item {
+            let dash = 1 + rest[1..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            rest = &rest[dash..];
+            lead += dash;
+        }
+        if rest.is_empty() {
+            continue;
+        }
+        let span = Span::new((at + lead) as u32, (at + lead + rest.len()) as u32);
+        let Some(colon) = rest.iter().position(|&b| b == b':') else {
+            parsed.error(file, span, "expected `key: value`");
+            continue;
+        };
+        let raw = rest[colon + 1..].trim_ascii();
+        if raw.first() == Some(&b'"') && (raw.len() < 2 || raw.last() != Some(&b'"')) {
+            parsed.error(file, span, "unterminated string");
+            continue;
+        }
+        let value = raw
+            .strip_prefix(b"\"")
+            .and_then(|v| v.strip_suffix(b"\""))
+            .unwrap_or(raw);
+        out.push(KeyLine {
+            indent,
+            item,
+            key: String::from_utf8_lossy(rest[..colon].trim_ascii()).into_owned(),
+            value: String::from_utf8_lossy(value).into_owned(),
+            span,
+        });
+    }
+    out
+}
+
 /// A zone file as the configuration uses it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoneUse {

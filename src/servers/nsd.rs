@@ -11,63 +11,6 @@ use std::sync::Arc;
 use super::{Declared, Parsed, Role};
 use crate::source::{SourceFile, Span};
 
-/// One `attribute: value` line.
-struct Attr {
-    key: String,
-    value: String,
-    span: Span,
-}
-
-fn lines(file: &Arc<SourceFile>, parsed: &mut Parsed) -> Vec<Attr> {
-    let text = file.text();
-    let mut out = Vec::new();
-    let mut start = 0usize;
-    for line in text.split_inclusive(|&b| b == b'\n') {
-        let offset = start;
-        start += line.len();
-        // The comment starts at a `#` outside quotes.
-        let mut quoted = false;
-        let mut end = line.len();
-        for (i, &b) in line.iter().enumerate() {
-            match b {
-                b'"' => quoted = !quoted,
-                b'#' if !quoted => {
-                    end = i;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        let body = &line[..end];
-        let lead = body.iter().take_while(|b| b.is_ascii_whitespace()).count();
-        let body = body.trim_ascii();
-        if body.is_empty() {
-            continue;
-        }
-        let span = Span::new((offset + lead) as u32, (offset + lead + body.len()) as u32);
-        let Some(colon) = body.iter().position(|&b| b == b':') else {
-            parsed.error(file, span, "expected `attribute: value`");
-            continue;
-        };
-        let key = String::from_utf8_lossy(body[..colon].trim_ascii()).to_ascii_lowercase();
-        let raw = body[colon + 1..].trim_ascii();
-        if raw.first() == Some(&b'"') && (raw.len() < 2 || raw.last() != Some(&b'"')) {
-            parsed.error(file, span, "unterminated string");
-            continue;
-        }
-        let value = raw
-            .strip_prefix(b"\"")
-            .and_then(|v| v.strip_suffix(b"\""))
-            .unwrap_or(raw);
-        out.push(Attr {
-            key,
-            value: String::from_utf8_lossy(value).into_owned(),
-            span,
-        });
-    }
-    out
-}
-
 #[derive(Default, Clone)]
 struct Block {
     name: Option<(String, Span)>,
@@ -79,7 +22,7 @@ struct Block {
 /// Reads one `nsd.conf` file (its includes are the caller's to follow).
 pub(super) fn parse(file: &Arc<SourceFile>) -> Parsed {
     let mut parsed = Parsed::default();
-    let attrs = lines(file, &mut parsed);
+    let attrs = super::key_lines(file, &mut parsed);
     let mut clause = String::new();
     let mut zones: Vec<Block> = Vec::new();
     let mut patterns: HashMap<String, Block> = HashMap::new();
@@ -96,7 +39,8 @@ pub(super) fn parse(file: &Arc<SourceFile>) -> Parsed {
                 _ => {}
             }
         };
-    for a in attrs {
+    for mut a in attrs {
+        a.key.make_ascii_lowercase();
         if a.value.is_empty()
             && matches!(
                 a.key.as_str(),
