@@ -150,11 +150,27 @@ fn lint(loaded: &Loaded, others: &[&Zone], selection: &Selection) -> Vec<Diagnos
     rules::lint(&loaded.zone, &catalog, selection, &loaded.diagnostics)
 }
 
-fn syntax_errors(diagnostics: &[Diagnostic]) -> usize {
-    diagnostics
+/// The syntax errors among `diagnostics`, counted per message.
+fn syntax_errors(diagnostics: &[Diagnostic]) -> HashMap<&str, usize> {
+    let mut out = HashMap::new();
+    for d in diagnostics
         .iter()
         .filter(|d| d.code == SYNTAX && d.severity == Severity::Error)
-        .count()
+    {
+        *out.entry(d.message.as_str()).or_default() += 1;
+    }
+    out
+}
+
+/// True when `after` has a syntax error that `before` did not have: a
+/// message not seen before, or seen more often. Counting alone is not
+/// enough: an edit can break a record whose earlier error (no TTL) then
+/// goes away with it.
+fn new_syntax_errors(before: &[Diagnostic], after: &[Diagnostic]) -> bool {
+    let before = syntax_errors(before);
+    syntax_errors(after)
+        .iter()
+        .any(|(message, n)| before.get(message).copied().unwrap_or(0) < *n)
 }
 
 /// Fixes one zone: the top-level file and what it includes.
@@ -216,7 +232,7 @@ pub fn fix_zone(
                 .or_insert_with(|| Arc::clone(f));
         }
         let next_diagnostics = lint(&next, others, selection);
-        if syntax_errors(&next_diagnostics) > syntax_errors(&diagnostics) {
+        if new_syntax_errors(&diagnostics, &next_diagnostics) {
             return Err(FixError::Breaks { path: top });
         }
         applied += count;
@@ -359,5 +375,26 @@ mod tests {
         assert!(!overlaps(Span::new(0, 2), Span::new(2, 5)));
         assert!(overlaps(Span::new(2, 2), Span::new(2, 2)));
         assert!(!overlaps(Span::new(2, 2), Span::new(3, 4)));
+    }
+
+    /// An edit that breaks a record can take that record's own error away
+    /// with it: the count of syntax errors stays, the proof must not.
+    #[test]
+    fn a_new_syntax_error_is_caught_when_another_goes() {
+        let options = LoadOptions {
+            origin: Some("example.com.".parse().unwrap()),
+            ..Default::default()
+        };
+        let diagnostics = |text: &str| {
+            let file = SourceFile::new("z.zone", text.as_bytes().to_vec());
+            zone::load(file, &options, &zone::StdFileSystem).diagnostics
+        };
+        let before = diagnostics("e MX 2 \"=.co\"\n");
+        let after = diagnostics("e MX 2 \"=.co\".\n");
+        assert_eq!(syntax_errors(&before).values().sum::<usize>(), 1);
+        assert_eq!(syntax_errors(&after).values().sum::<usize>(), 1);
+        assert!(new_syntax_errors(&before, &after));
+        assert!(!new_syntax_errors(&after, &after));
+        assert!(!new_syntax_errors(&before, &[]));
     }
 }

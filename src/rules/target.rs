@@ -13,7 +13,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use super::Context;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::dns::{is_tld, Name, NameRef, RecordType};
-use crate::source::Site;
+use crate::source::{Site, Span};
 use crate::zone::{flags, record_flags, Alias, NameId, NoAddress, Record, RecordId, Zone, ZoneId};
 
 /// How a name in record data was written.
@@ -434,6 +434,7 @@ pub fn invalid_host(name: NameRef<'_>) -> Option<Invalid> {
 /// No fix when `fixable` is false (a `$GENERATE` template).
 #[allow(clippy::too_many_arguments)]
 pub fn missing_dot_finding(
+    zone: &Zone,
     rule: &'static super::Rule,
     at: Site,
     subject: &str,
@@ -466,8 +467,22 @@ pub fn missing_dot_finding(
     d.with_fix(Fix::new(
         applicability,
         format!("add the trailing dot: `{written}.`"),
-        vec![Edit::insert_after(at, ".")],
+        vec![Edit::replace(dot_at(zone, at), ".")],
     ))
+}
+
+/// Where the trailing dot of the name token `at` goes: at its end, or
+/// inside the closing quote of a name written as a quoted string
+/// (`"mail.example.com"` becomes `"mail.example.com."`, not
+/// `"mail.example.com".`, which would be a second token).
+pub fn dot_at(zone: &Zone, at: Site) -> Site {
+    let end = at.end();
+    match zone.site_text(at) {
+        Some([b'"', .., b'"']) => {
+            Site::new(at.file, Span::new(end.span.start - 1, end.span.start - 1))
+        }
+        _ => end,
+    }
 }
 
 /// Where an alias chain leads.

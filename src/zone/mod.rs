@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use crate::dns::{Class, Name, RecordType};
-use crate::source::{FileId, SourceFile};
+use crate::source::{FileId, Site, SourceFile};
 
 pub use dump::DumpRecord;
 pub use load::{
@@ -213,6 +213,13 @@ impl Zone {
     /// each `$INCLUDE`d file in the order met.
     pub fn files(&self) -> &[Arc<SourceFile>] {
         &self.files
+    }
+
+    /// The bytes of `site`, if it lies in one of the zone's files.
+    pub fn site_text(&self, site: Site) -> Option<&[u8]> {
+        let file = self.files.iter().find(|f| f.id() == site.file)?;
+        file.text()
+            .get(site.span.start as usize..site.span.end as usize)
     }
 
     /// The file the record was read from.

@@ -68,6 +68,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             out.push(missing_dot_finding(
+                zone,
                 &RULE,
                 zone.rdata_site(id, 0),
                 subject,

@@ -67,6 +67,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let exchange = target_at(zone, mx.id, 2).expect("classified");
         out.push(missing_dot_finding(
+            zone,
             &RULE,
             zone.rdata_site(mx.id, 1),
             "MX exchange",

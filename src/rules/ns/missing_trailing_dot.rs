@@ -62,6 +62,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let name = target(zone, ns.id);
         let mut d = missing_dot_finding(
+            zone,
             &RULE,
             zone.rdata_site(ns.id, 0),
             "NS target",

@@ -13,6 +13,7 @@ use crate::zone::{record_flags, NameId, Zone};
 /// The owner (token `at`), written `written` relative to `origin`, means
 /// `expanded`; `fix`: the dot may be added (safe when `repeats_origin`).
 fn missing_dot(
+    zone: &Zone,
     at: Site,
     written: &str,
     expanded: &str,
@@ -21,6 +22,7 @@ fn missing_dot(
     fix: bool,
 ) -> Diagnostic {
     missing_dot_finding(
+        zone,
         &RULE,
         at,
         "owner",
@@ -191,6 +193,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let written = String::from_utf8_lossy(at.span.slice(zone.file_of(record).text()));
         let fix = !record.has(record_flags::GENERATED) && !zone.next_entry_inherits_owner(id);
         out.push(missing_dot(
+            zone,
             at,
             &written,
             &names.name(record.owner).to_string(),

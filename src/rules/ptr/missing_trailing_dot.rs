@@ -60,6 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let mut d = missing_dot_finding(
+            zone,
             &RULE,
             zone.rdata_site(id, 0),
             "PTR target",

@@ -73,6 +73,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let shown = String::from_utf8_lossy(written);
             let expanded = format!("{shown}.{origin_name}");
             out.push(missing_dot_finding(
+                zone,
                 &RULE,
                 crate::source::Site::new(zone.file_id(record), span),
                 subject,

@@ -53,6 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let name = target(zone, srv.id);
         out.push(missing_dot_finding(
+            zone,
             &RULE,
             zone.rdata_site(srv.id, 3),
             "SRV target",
