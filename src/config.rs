@@ -50,7 +50,7 @@ pub const DEFAULT_INCLUDE: &[&str] = &["*.zone", "*.db", "db.*"];
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Lint {
     /// Rules to run: codes or family prefixes such as `mx`; default all.
-    pub select: Option<Vec<Spanned<String>>>,
+    pub select: Option<Spanned<Vec<Spanned<String>>>>,
     /// Rules not to run.
     #[serde(default)]
     pub ignore: Vec<Spanned<String>>,
@@ -263,7 +263,16 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
             .collect()
     };
     let select = match &raw.lint.select {
-        Some(list) => codes(list)?,
+        Some(list) if list.get_ref().iter().all(|s| s.get_ref().trim().is_empty()) => {
+            return Err(error(
+                &file,
+                list.span(),
+                "`select` is empty, so no rule would run: name codes or families, \
+                 or leave `select` out to run every rule"
+                    .to_owned(),
+            ));
+        }
+        Some(list) => codes(list.get_ref())?,
         None => Vec::new(),
     };
     let ignore = codes(&raw.lint.ignore)?;

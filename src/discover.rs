@@ -20,6 +20,10 @@ pub struct Discovered {
     pub files: Vec<PathBuf>,
     /// Things skipped that the user should know about (link loops).
     pub warnings: Vec<String>,
+    /// Paths that could not be read (a dangling symbolic link, a folder
+    /// without permission): reported, the rest still checked, and the run
+    /// exits 2 at the end.
+    pub errors: Vec<Error>,
     /// Files named on the command line that `[files] exclude` skipped.
     pub excluded: usize,
     /// Every file a folder walk saw (absolute), zone or not, for the
@@ -27,6 +31,80 @@ pub struct Discovered {
     pub seen: Vec<PathBuf>,
     /// The folder walked, absolute (one folder given).
     pub walked: Option<PathBuf>,
+}
+
+/// Extensions of files that are never zone files, though a `db.*` pattern
+/// takes them (`db.json`, `db.py`, `db.sqlite3`): skipped by folder walks,
+/// read when named on the command line. Extensions that are also top-level
+/// domains a zone file could be named for (`db.pl`, `db.sh`, `db.rs`,
+/// `db.py`...) are in the list only when a program's file is far more
+/// common under that name.
+const NOT_ZONES: &[&str] = &[
+    "7z",
+    "bz2",
+    "c",
+    "cfg",
+    "class",
+    "cpp",
+    "css",
+    "csv",
+    "db-journal",
+    "db-shm",
+    "db-wal",
+    "dll",
+    "exe",
+    "gif",
+    "go",
+    "gz",
+    "h",
+    "html",
+    "ico",
+    "ini",
+    "jar",
+    "java",
+    "jpeg",
+    "jpg",
+    "js",
+    "json",
+    "lock",
+    "log",
+    "lua",
+    "md",
+    "o",
+    "orig",
+    "pdf",
+    "php",
+    "pl",
+    "png",
+    "pyc",
+    "py",
+    "rb",
+    "rej",
+    "rs",
+    "sh",
+    "so",
+    "sql",
+    "sqlite",
+    "sqlite3",
+    "sqlite3-journal",
+    "svg",
+    "swp",
+    "tar",
+    "toml",
+    "ts",
+    "xml",
+    "xz",
+    "yaml",
+    "yml",
+    "zip",
+    "zst",
+];
+
+/// True when `path`'s extension says it is not a zone file.
+fn is_not_a_zone(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOT_ZONES.iter().any(|n| n.eq_ignore_ascii_case(e)))
 }
 
 fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
@@ -89,14 +167,24 @@ pub fn discover(
                     continue;
                 }
                 Err(e) => {
-                    let at = e
-                        .path()
-                        .map(Path::to_path_buf)
-                        .unwrap_or_else(|| path.clone());
-                    return Err(Error::Walk {
-                        path: at,
-                        source: e.into(),
+                    let at = e.path().map_or_else(
+                        || path.clone(),
+                        |p| p.strip_prefix("./").unwrap_or(p).to_path_buf(),
+                    );
+                    let dangling = std::fs::symlink_metadata(&at)
+                        .is_ok_and(|m| m.file_type().is_symlink())
+                        && !at.exists();
+                    out.errors.push(if dangling {
+                        Error::DanglingLink { path: at }
+                    } else {
+                        Error::Walk {
+                            path: at,
+                            source: e.into_io_error().unwrap_or_else(|| {
+                                std::io::Error::other("the folder cannot be walked")
+                            }),
+                        }
                     });
+                    continue;
                 }
             };
             let p = entry.path();
@@ -117,7 +205,7 @@ pub fn discover(
                 out.seen
                     .push(abs_root.join(p.strip_prefix(path).unwrap_or(p)));
             }
-            if entry.file_type().is_file() && config.is_zone_file(p) {
+            if entry.file_type().is_file() && config.is_zone_file(p) && !is_not_a_zone(p) {
                 // Reached through no symbolic link: inside the walk, no need
                 // to ask the disk.
                 let linked =
@@ -178,14 +266,19 @@ mod tests {
             "notes.txt",
             ".git/x.zone",
             "target/y.zone",
+            "sub/db.example",
+            // `db.*` takes them, but they are programs and data, not zones.
             "sub/db.c",
+            "db.json",
+            "db.py",
+            "db.sqlite3",
         ] {
             let p = root.join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
         }
         let found = discover(&[root.to_path_buf()], &[], &mut Resolver::new(Source::None)).unwrap();
-        assert_eq!(names(root, &found), ["a.db", "b.zone", "sub/db.c"]);
+        assert_eq!(names(root, &found), ["a.db", "b.zone", "sub/db.example"]);
     }
 
     #[test]

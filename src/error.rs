@@ -27,6 +27,22 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A symbolic link found by a folder walk leads nowhere.
+    #[error("cannot read `{}`: it is a symbolic link to a file that does not exist", path.display())]
+    DanglingLink {
+        /// The link.
+        path: PathBuf,
+    },
+    /// Some paths could not be read; the others were checked (each was
+    /// reported as it was met).
+    #[error("{count} {} could not be read; the others were checked", if *count == 1 { "path" } else { "paths" })]
+    Incomplete {
+        /// How many.
+        count: usize,
+    },
+    /// Flags that do nothing together, or nothing without another.
+    #[error("{0}")]
+    Usage(String),
     /// A file is larger than spans can address.
     #[error("`{}` is larger than 4 GiB, the largest file zonelint reads", path.display())]
     TooLarge {

@@ -68,14 +68,26 @@ pub struct Fixed {
 }
 
 /// Reads files from an in-memory overlay first (the edited texts).
+/// The file system with the edited texts laid over it. Texts are kept
+/// under the path a file is shown with; the loader reads included files
+/// by their canonical path, which `canonical` maps back.
 struct Overlay<'a> {
     base: &'a dyn FileSystem,
     texts: &'a HashMap<PathBuf, Vec<u8>>,
+    canonical: &'a HashMap<PathBuf, PathBuf>,
+}
+
+impl Overlay<'_> {
+    fn text(&self, path: &Path) -> Option<&Vec<u8>> {
+        self.texts
+            .get(path)
+            .or_else(|| self.texts.get(self.canonical.get(path)?))
+    }
 }
 
 impl FileSystem for Overlay<'_> {
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        match self.texts.get(path) {
+        match self.text(path) {
             Some(text) => Ok(text.clone()),
             None => self.base.read(path),
         }
@@ -84,7 +96,7 @@ impl FileSystem for Overlay<'_> {
         self.base.canonicalize(path)
     }
     fn is_file(&self, path: &Path) -> bool {
-        self.texts.contains_key(path) || self.base.is_file(path)
+        self.text(path).is_some() || self.base.is_file(path)
     }
 }
 
@@ -185,6 +197,7 @@ pub fn fix_zone(
     let top = file.path().to_path_buf();
     let mut texts: HashMap<PathBuf, Vec<u8>> = HashMap::new();
     texts.insert(top.clone(), file.text().to_vec());
+    let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
     let originals: HashMap<PathBuf, Arc<SourceFile>> = HashMap::new();
     let mut originals = originals;
     let mut applied = 0;
@@ -217,11 +230,15 @@ pub fn fix_zone(
         for (id, file_edits) in &by_file {
             let source = file_of(&current.zone, *id);
             let new = apply_edits(source.text(), file_edits);
+            if let Ok(real) = fs.canonicalize(source.path()) {
+                canonical.insert(real, source.path().to_path_buf());
+            }
             texts.insert(source.path().to_path_buf(), new);
         }
         let overlay = Overlay {
             base: fs,
             texts: &texts,
+            canonical: &canonical,
         };
         let top_text = texts[&top].clone();
         let next = zone::load(SourceFile::new(&top, top_text), load, &overlay);

@@ -10,6 +10,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, OnceLock};
 
+/// The name standard input is shown with when no `--stdin-filename` names
+/// the file it stands for.
+pub const STDIN_NAME: &str = "<stdin>";
+
 /// The largest source file zonelint reads: spans are `u32` byte offsets.
 pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
 

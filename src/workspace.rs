@@ -127,16 +127,21 @@ pub struct Job {
     pub view: Option<String>,
     /// The server configuration file that named its zone, when one did.
     pub declared_by: Option<PathBuf>,
+    /// Found by a folder walk (or a server configuration), not named on
+    /// the command line: a binary file is skipped with a note, not
+    /// reported as a broken zone.
+    pub found: bool,
 }
 
 impl Job {
     /// The job of a zone file that no server configuration declares.
-    fn of_file(path: PathBuf, resolved: Resolved) -> Self {
+    fn of_file(path: PathBuf, resolved: Resolved, found: bool) -> Self {
         Job {
             input: Input::Path(path),
             resolved,
             view: None,
             declared_by: None,
+            found,
         }
     }
 
@@ -160,6 +165,9 @@ pub struct Plan {
     pub skipped: usize,
     /// Findings about server configurations that cannot be read.
     pub config_findings: Vec<(Arc<SourceFile>, Vec<Diagnostic>)>,
+    /// Paths that could not be read while the inputs were searched: the
+    /// run goes on without them and fails (exit 2) at the end.
+    pub errors: Vec<Error>,
 }
 
 /// `path` from the working directory when it is below it (as the user
@@ -236,6 +244,11 @@ pub struct Report {
     pub zones: Vec<Checked>,
     /// Findings about server configurations that cannot be read.
     pub configs: Vec<(Arc<SourceFile>, Vec<Diagnostic>)>,
+    /// Zone files that could not be read (the job's index, why): the
+    /// others were checked without them.
+    pub errors: Vec<(usize, Error)>,
+    /// Files found by a folder walk and skipped when read (binary files).
+    pub notes: Vec<String>,
 }
 
 /// A repository's server configurations, read once.
@@ -359,6 +372,7 @@ impl<'fs> Workspace<'fs> {
                         &mut self.resolver,
                     )?;
                     plan.warnings.extend(found.warnings);
+                    plan.errors.extend(found.errors);
                     plan.excluded += found.excluded;
                     crate::rules::time_phase("discover", t0);
                     let t0 = std::time::Instant::now();
@@ -432,6 +446,7 @@ impl<'fs> Workspace<'fs> {
                         resolved,
                         view,
                         declared_by,
+                        found: false,
                     });
                 }
             }
@@ -521,7 +536,7 @@ impl<'fs> Workspace<'fs> {
                             file.display()
                         ));
                     }
-                    plan.jobs.push(Job::of_file(file, resolved));
+                    plan.jobs.push(Job::of_file(file, resolved, !explicit));
                     return Ok(());
                 }
             }
@@ -532,7 +547,7 @@ impl<'fs> Workspace<'fs> {
             .collect();
         if zones.is_empty() {
             let resolved = self.resolve(&file, true)?;
-            plan.jobs.push(Job::of_file(file, resolved));
+            plan.jobs.push(Job::of_file(file, resolved, !explicit));
             return Ok(());
         }
         for u in zones {
@@ -547,6 +562,7 @@ impl<'fs> Workspace<'fs> {
                 resolved,
                 view: u.view.clone(),
                 declared_by: (resolved_origin_is_config).then(|| u.config.clone()),
+                found: !explicit,
             });
         }
         Ok(())
@@ -740,19 +756,40 @@ impl<'fs> Workspace<'fs> {
     /// catalog, in parallel on the current rayon pool. With `fix`, each
     /// zone's fixes are worked out (and proven) too; nothing is written.
     pub fn check(&self, plan: &Plan, fix: Option<FixOptions>) -> Result<Report, Error> {
-        let loaded: Vec<Loaded> = plan
-            .jobs
-            .par_iter()
-            .map(|job| self.load(job))
-            .collect::<Result<_, Error>>()?;
+        let results: Vec<Result<Loaded, Error>> =
+            plan.jobs.par_iter().map(|job| self.load(job)).collect();
+        // A file that cannot be read is reported; the others are checked.
+        let mut errors = Vec::new();
+        let mut loaded: Vec<Loaded> = Vec::with_capacity(results.len());
+        // The job of each zone loaded.
+        let mut job_of: Vec<usize> = Vec::with_capacity(results.len());
+        let mut notes = Vec::new();
+        for (i, result) in results.into_iter().enumerate() {
+            match result {
+                Ok(l)
+                    if plan.jobs[i].found
+                        && memchr::memchr(0, l.zone.files()[0].text()).is_some() =>
+                {
+                    notes.push(format!(
+                        "skipped `{}`: binary data (a NUL byte), not a zone file",
+                        l.zone.files()[0].path().display()
+                    ));
+                }
+                Ok(l) => {
+                    loaded.push(l);
+                    job_of.push(i);
+                }
+                Err(e) => errors.push((i, e)),
+            }
+        }
+        let jobs: Vec<&Job> = job_of.iter().map(|&i| &plan.jobs[i]).collect();
         // A file another zone includes is checked as part of that zone.
         let included: HashSet<PathBuf> = loaded
             .iter()
             .flat_map(|l| l.zone.files()[1..].iter())
             .filter_map(|f| self.fs.canonicalize(f.path()).ok())
             .collect();
-        let standalone: Vec<bool> = plan
-            .jobs
+        let standalone: Vec<bool> = jobs
             .iter()
             .map(|j| match &j.input {
                 Input::Text { .. } => true,
@@ -765,7 +802,7 @@ impl<'fs> Workspace<'fs> {
             })
             .collect();
         // A view's zones see the zones of the same view and those of none.
-        let mut views: Vec<Option<String>> = plan.jobs.iter().map(|j| j.view.clone()).collect();
+        let mut views: Vec<Option<String>> = jobs.iter().map(|j| j.view.clone()).collect();
         views.sort();
         views.dedup();
         let catalogs: HashMap<Option<String>, Catalog<'_>> = views
@@ -773,7 +810,7 @@ impl<'fs> Workspace<'fs> {
             .map(|view| {
                 let zones: Vec<&Zone> = loaded
                     .iter()
-                    .zip(&plan.jobs)
+                    .zip(&jobs)
                     .zip(&standalone)
                     .filter(|((l, j), &keep)| {
                         // A fragment is not a zone: it answers for no name.
@@ -786,7 +823,7 @@ impl<'fs> Workspace<'fs> {
             .collect();
         let linted: Vec<Option<Vec<Diagnostic>>> = loaded
             .par_iter()
-            .zip(&plan.jobs)
+            .zip(&jobs)
             .zip(&standalone)
             .map(|((l, job), &keep)| {
                 keep.then(|| {
@@ -797,11 +834,13 @@ impl<'fs> Workspace<'fs> {
             .collect();
         let mut report = Report {
             configs: plan.config_findings.clone(),
+            errors,
+            notes,
             ..Report::default()
         };
         for (i, found) in linted.into_iter().enumerate() {
             let Some(diagnostics) = found else { continue };
-            let (job, l) = (&plan.jobs[i], &loaded[i]);
+            let (job, l) = (jobs[i], &loaded[i]);
             let fixed = match fix {
                 Some(options) if diagnostics.iter().any(|d| d.fix.is_some()) => {
                     let others: Vec<&Zone> = loaded
@@ -832,7 +871,7 @@ impl<'fs> Workspace<'fs> {
                 _ => None,
             };
             report.zones.push(Checked {
-                job: i,
+                job: job_of[i],
                 files: l.zone.files().to_vec(),
                 diagnostics,
                 fixed,

@@ -108,3 +108,281 @@ fn a_quoted_name_gets_its_dot_inside_the_quotes() {
         text(&out.stdout)
     );
 }
+
+/// 1: a fix inside an `$INCLUDE`d file is written into that file.
+#[test]
+fn a_fix_in_an_included_file_is_written_there() {
+    let top = format!("{HEAD}$INCLUDE hosts.inc\n");
+    let hosts = "@ IN MX 10 relay.example.com\nrelay IN A 192.0.2.25\n";
+    let dir = folder(&[("example.com.zone", &top), ("hosts.inc", hosts)]);
+    let out = zonelint(&["check", "--diff", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let diff = text(&out.stdout);
+    assert!(
+        diff.starts_with("--- a/hosts.inc\n+++ b/hosts.inc\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("+@ IN MX 10 relay.example.com.\n"), "{diff}");
+    let out = zonelint(&["check", "--fix", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        read(dir.path(), "hosts.inc"),
+        hosts.replace(".com\n", ".com.\n")
+    );
+    assert_eq!(read(dir.path(), "example.com.zone"), top);
+    // From another folder, through a path that is not the file's own.
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    std::fs::write(dir.path().join("hosts.inc"), hosts).unwrap();
+    let out = zonelint(&["check", "--fix", "../example.com.zone"], None, &sub);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        read(dir.path(), "hosts.inc"),
+        hosts.replace(".com\n", ".com.\n")
+    );
+}
+
+/// 2: an empty selection is an error, on the command line and in the
+/// configuration.
+#[test]
+fn an_empty_selection_is_an_error() {
+    let zone = format!("{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    for select in ["", " , "] {
+        let out = zonelint(
+            &["check", "--select", select, "example.com.zone"],
+            None,
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(2), "--select {select:?}");
+        assert!(
+            text(&out.stderr).contains("the selection is empty"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    std::fs::write(dir.path().join("zonelint.toml"), "[lint]\nselect = []\n").unwrap();
+    let out = zonelint(&["check", "example.com.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("`select` is empty"), "{err}");
+    assert!(err.contains("zonelint.toml:2:10"), "{err}");
+}
+
+/// 3: a dangling link or a file that cannot be read is reported, the rest
+/// is checked, and the run exits 2 at the end.
+#[cfg(unix)]
+#[test]
+fn one_bad_path_does_not_stop_the_run() {
+    let zone = format!("{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    std::os::unix::fs::symlink("nowhere.zone", dir.path().join("dangling.zone")).unwrap();
+    let out = zonelint(&["check", "--format", "concise", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stdout).contains("example.com.zone:5:9: error[mx-missing-trailing-dot]"),
+        "{}",
+        text(&out.stdout)
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("error: cannot read `dangling.zone`: it is a symbolic link to a file that does not exist\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("1 path could not be read; the others were checked"),
+        "{err}"
+    );
+    assert_eq!(err.matches("os error").count(), 0, "{err}");
+    // A file named that does not exist: the same, its message not doubled.
+    let out = zonelint(
+        &[
+            "check",
+            "--format",
+            "concise",
+            "missing.zone",
+            "example.com.zone",
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stdout).contains("error[mx-missing-trailing-dot]"));
+    let err = text(&out.stderr);
+    assert_eq!(err.matches("(os error 2)").count(), 1, "{err}");
+    // fmt goes on too.
+    let out = zonelint(
+        &["fmt", "--check", "missing.zone", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stdout).contains("Would reformat: example.com.zone"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// 4: a folder walk skips programs and data that `db.*` takes, and binary
+/// files with a note; a path named on the command line is read as given.
+#[test]
+fn a_walk_skips_files_that_are_not_zones() {
+    let dir = folder(&[
+        ("example.com.zone", HEAD),
+        ("db.json", "{\"a\": 1}\n"),
+        ("db.py", "import os\n"),
+        ("db.sqlite3", "SQLite format 3\0\0"),
+        ("db.blob", "\0\u{1}binary"),
+    ]);
+    std::fs::write(
+        dir.path().join("example.com.zone"),
+        format!("$ORIGIN example.com.\n{HEAD}"),
+    )
+    .unwrap();
+    let out = zonelint(&["check", "--format", "concise", "."], None, dir.path());
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "");
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("note: skipped `db.blob`: binary data (a NUL byte), not a zone file"),
+        "{err}"
+    );
+    assert!(!err.contains("db.json") && !err.contains("db.py"), "{err}");
+    let out = zonelint(
+        &["check", "--format", "concise", "db.json"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("db.json:1:2: error[syntax]"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+/// 5: with `--diff`, standard output is the diff alone.
+#[test]
+fn diff_output_is_the_diff_alone() {
+    let zone = format!("{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    let out = zonelint(
+        &["check", "--diff", "--format", "json", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let diff = text(&out.stdout);
+    assert!(diff.starts_with("--- a/example.com.zone\n"), "{diff}");
+    assert!(!diff.contains("\"code\""), "{diff}");
+    let findings: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stderr).expect("JSON on stderr");
+    assert_eq!(findings[0]["code"], "mx-missing-trailing-dot");
+}
+
+/// 6: the header of a human report gives the finding's line and column,
+/// in characters, even when a secondary label comes first.
+#[test]
+fn human_headers_give_the_findings_position() {
+    let mut zone = format!("$ORIGIN example.com.\n{HEAD}café IN MX 10 mail.example.com\nsmtp CNAME mx1\nmx1 A 192.0.2.1\n");
+    for i in 0..30 {
+        zone.push_str(&format!("h{i} A 192.0.2.{i}\n"));
+    }
+    zone.push_str("@ MX 10 smtp\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    let human = text(&zonelint(&["check", "example.com.zone"], None, dir.path()).stdout);
+    let concise = text(
+        &zonelint(
+            &["check", "--format", "concise", "example.com.zone"],
+            None,
+            dir.path(),
+        )
+        .stdout,
+    );
+    assert!(
+        concise.contains("example.com.zone:6:15: error[mx-missing-trailing-dot]"),
+        "{concise}"
+    );
+    assert!(
+        concise.contains("example.com.zone:39:9: error[mx-target-cname]"),
+        "{concise}"
+    );
+    assert!(human.contains("[example.com.zone:6:15]"), "{human}");
+    assert!(!human.contains("[example.com.zone:6:16]"), "{human}");
+    assert!(human.contains("[example.com.zone:39:9]"), "{human}");
+    assert!(!human.contains("[example.com.zone:7:6]"), "{human}");
+}
+
+/// 7: flags that would do nothing are refused.
+#[test]
+fn flags_that_do_nothing_are_refused() {
+    let dir = folder(&[("example.com.zone", HEAD)]);
+    for args in [
+        &["check", "--stdin-filename", "x.zone", "example.com.zone"][..],
+        &["fmt", "--stdin-filename", "x.zone", "example.com.zone"][..],
+        &["check", "--fix", "--diff", "example.com.zone"][..],
+        &["fmt", "--check", "--diff", "example.com.zone"][..],
+    ] {
+        let out = zonelint(args, None, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("cannot be used with") || err.contains("`-` is not among the paths"),
+            "{err}"
+        );
+    }
+}
+
+/// 8: messages that say what is wrong.
+#[test]
+fn messages_say_what_is_wrong() {
+    let zone = format!("$ORIGIN example.com.\n{HEAD}@ IN MX mail.example.com.\n@ MX 0x10 mail.example.com.\nmail A 192.0.2.25\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    let out = text(
+        &zonelint(
+            &["check", "--format", "concise", "example.com.zone"],
+            None,
+            dir.path(),
+        )
+        .stdout,
+    );
+    assert!(
+        out.contains("example.com.zone:6:9: error[syntax] MX record is missing its preference: write a number before the exchange `mail.example.com.`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("example.com.zone:7:6: error[mx-preference-range] MX preference `0x10` is not a decimal number"),
+        "{out}"
+    );
+    // A failed `$INCLUDE` leaves its zone incomplete: another zone's MX
+    // into it is not called dangling.
+    let dir = folder(&[
+        ("example.com.zone", &format!("$ORIGIN example.com.\n{HEAD}$INCLUDE hosts.inc\n")),
+        (
+            "example.net.zone",
+            "$TTL 1h\n$ORIGIN example.net.\n@ SOA ns1.example.com. hm 1 7200 3600 1209600 300\n@ NS ns1.example.com.\n@ MX 10 relay.example.com.\n",
+        ),
+    ]);
+    let out = text(&zonelint(&["check", "--format", "concise", "."], None, dir.path()).stdout);
+    assert!(
+        out.contains("example.com.zone:6:10: error[syntax] included file `hosts.inc` not found"),
+        "{out}"
+    );
+    assert!(!out.contains("mx-target-dangling"), "{out}");
+    // Standard input without a name: the help says how to give one.
+    let out = zonelint(
+        &["check", "--format", "json", "-"],
+        Some("www A 192.0.2.1\n"),
+        dir.path(),
+    );
+    let findings: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let help = findings[0]["help"].as_str().unwrap();
+    assert!(help.contains("--stdin-filename"), "{help}");
+}

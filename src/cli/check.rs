@@ -66,12 +66,13 @@ pub struct CheckArgs {
     pub color: ColorChoice,
     /// Apply safe fixes in place (`-`: print the fixed text on standard
     /// output and the findings left on standard error)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// With --fix or --diff, also apply fixes that need review
     #[arg(long)]
     pub unsafe_fixes: bool,
-    /// Print the fixes as a unified diff instead of writing them
+    /// Print the fixes as a unified diff instead of writing them (standard
+    /// output is the diff alone; the report goes to standard error)
     #[arg(long)]
     pub diff: bool,
     /// Also say which zone each file is checked as, and where that name
@@ -115,6 +116,8 @@ pub struct Report {
     pub zones: Vec<(PathBuf, String, String)>,
     /// The zone of each file, for JSON.
     pub zone_of: output::json::Zones,
+    /// Paths that could not be read (each reported when met).
+    pub unreadable: usize,
 }
 
 impl Report {
@@ -130,6 +133,7 @@ impl Report {
             stdin_text: None,
             zones: Vec::new(),
             zone_of: Default::default(),
+            unreadable: 0,
         }
     }
 }
@@ -160,8 +164,15 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
         top_file_only: false,
     });
     let checked = workspace.check(&plan, fix)?;
+    for (_, e) in &checked.errors {
+        super::report_error(e);
+    }
+    for note in &checked.notes {
+        eprintln!("note: {note}");
+    }
     let mut report = Report {
         files: checked.zones.len(),
+        unreadable: plan.errors.len() + checked.errors.len(),
         ..Report::empty()
     };
     // Diffs are gathered and written once every zone is done.
@@ -285,13 +296,15 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
 
 fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     let mut report = collect(args, stdout)?;
-    // `--fix -`: the text goes to standard output, the findings to standard error.
+    // `--fix -`: the text goes to standard output, the findings to
+    // standard error; so do they with `--diff`, whose output is the diff.
     let mut stderr = std::io::stderr();
     let out: &mut dyn Write = match report.stdin_text.take() {
         Some(text) => {
             stdout.extend_from_slice(&text);
             &mut stderr
         }
+        None if args.diff => &mut stderr,
         None => stdout,
     };
     let located = output::locate(&report.diagnostics, &report.sources);
@@ -336,6 +349,11 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     // A reader that stopped early (`| head`) is not an error, and the exit
     // code still says whether there were findings.
     ignore_broken_pipe(written)?;
+    if report.unreadable > 0 {
+        return Err(Error::Incomplete {
+            count: report.unreadable,
+        });
+    }
     Ok(if report.failing {
         exit::FINDINGS
     } else {

@@ -21,7 +21,7 @@ pub struct FmtArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Write nothing; list the files that would change and exit 1 if any
-    #[arg(long)]
+    #[arg(long, conflicts_with = "diff")]
     pub check: bool,
     /// Write nothing; print a unified diff of the changes and exit 1 if any
     #[arg(long)]
@@ -60,8 +60,23 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
         return Ok(exit::OK);
     };
     let (mut changed, mut unchanged, mut refused) = (0, 0, 0);
+    let mut unreadable = plan.errors.len();
     for job in &plan.jobs {
-        let file = workspace.read(&job.input)?;
+        let file = match workspace.read(&job.input) {
+            Ok(file) => file,
+            Err(e) => {
+                super::report_error(&e);
+                unreadable += 1;
+                continue;
+            }
+        };
+        if job.found && memchr::memchr(0, file.text()).is_some() {
+            eprintln!(
+                "note: skipped `{}`: binary data (a NUL byte), not a zone file",
+                file.path().display()
+            );
+            continue;
+        }
         let resolved = &job.resolved;
         match one(args, &file, &resolved.config.format, &resolved.load, out)? {
             Outcome::Changed => changed += 1,
@@ -89,6 +104,9 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
     // The summary goes after everything written to standard output.
     ignore_broken_pipe(out.flush())?;
     eprintln!("{summary}");
+    if unreadable > 0 {
+        return Err(Error::Incomplete { count: unreadable });
+    }
     Ok(if refused > 0 {
         exit::FAILURE
     } else if changed > 0 && (args.check || args.diff) {

@@ -114,6 +114,15 @@ pub(crate) fn inputs(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
 ) -> Result<Vec<Input>, Error> {
+    if let Some(name) = stdin_filename {
+        if !paths.iter().any(|p| p == Path::new("-")) {
+            return Err(Error::Usage(format!(
+                "`--stdin-filename {}` names the text read from standard input, \
+                 but `-` is not among the paths: add `-` to read it",
+                name.display()
+            )));
+        }
+    }
     paths.iter().map(|p| input(p, stdin_filename)).collect()
 }
 
@@ -128,7 +137,7 @@ pub(crate) fn input(path: &Path, stdin_filename: Option<&Path>) -> Result<Input,
     let stands_for = stdin_filename.map(Path::to_path_buf);
     let shown = stands_for
         .clone()
-        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        .unwrap_or_else(|| PathBuf::from(crate::source::STDIN_NAME));
     Ok(Input::Text {
         stands_for,
         shown,
@@ -150,6 +159,14 @@ pub(crate) fn plan(
     crate::rules::time_phase("plan", started);
     for w in &plan.warnings {
         eprintln!("warning: {w}");
+    }
+    for e in &plan.errors {
+        report_error(e);
+    }
+    if plan.jobs.is_empty() && !plan.errors.is_empty() {
+        return Err(Error::Incomplete {
+            count: plan.errors.len(),
+        });
     }
     if plan.jobs.is_empty() && plan.excluded > 0 {
         eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
@@ -254,7 +271,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn report_error(e: &Error) {
+pub(crate) fn report_error(e: &Error) {
     // A bad configuration is shown like a finding: a snippet of the file.
     if let Error::Config(c) = e {
         let mut sources = crate::source::Sources::new();
@@ -279,7 +296,11 @@ fn report_error(e: &Error) {
     let mut msg = format!("error: {e}");
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        msg.push_str(&format!(": {s}"));
+        // Some errors repeat their source in their own text.
+        let text = s.to_string();
+        if !msg.ends_with(&text) {
+            msg.push_str(&format!(": {text}"));
+        }
         source = s.source();
     }
     eprintln!("{msg}");

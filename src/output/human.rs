@@ -279,6 +279,11 @@ impl<'s> Renderer<'s> {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(options.width)
             .with_context_lines(CONTEXT_LINES)
+            // The header's position is the finding's, counted in
+            // characters as every other format counts it (see `render`):
+            // miette's counts bytes, and takes a secondary label's place
+            // when that label comes first in the file.
+            .without_primary_span_start()
             .with_break_words(false)
             .with_word_separator(textwrap::WordSeparator::AsciiSpace)
             .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
@@ -317,8 +322,9 @@ impl<'s> Renderer<'s> {
             });
             None
         } else {
+            // Each snippet's header names the file and the finding's place.
             Some(Windowed::new(
-                display_path(file.path()),
+                location(file, d.span),
                 file,
                 spans.into_iter(),
             ))

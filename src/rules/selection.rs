@@ -22,6 +22,10 @@ pub enum SelectionError {
     /// It names no rule and no family.
     #[error("unknown rule `{0}` (see `zonelint rules`)")]
     Unknown(String),
+    /// A selection that names nothing (`--select ""`): it would run no
+    /// rule, which is never what is meant.
+    #[error("the selection is empty, so no rule would run: name codes or families (`--select mx`), or leave `select` out to run every rule")]
+    Empty,
     /// It names a rule of the *refused by servers* class.
     #[error("`{0}` cannot be ignored: named, knotd or nsd refuse a zone with this problem, so it always runs")]
     Refused(String),
@@ -33,11 +37,15 @@ impl Selection {
         Selection::default()
     }
 
-    /// `select` (empty: all) minus `ignore`. A selector is a code, `all`,
-    /// or a family prefix such as `mx` (matching `mx-*`). A rule of the
-    /// refused class always runs; naming one in `ignore` is an error (a
-    /// family or `all` in `ignore` leaves it on).
+    /// `select` (no list: all) minus `ignore`. A selector is a code, `all`,
+    /// or a family prefix such as `mx` (matching `mx-*`). A list of only
+    /// blank selectors (`--select ""`) is [`SelectionError::Empty`]. A rule
+    /// of the refused class always runs; naming one in `ignore` is an error
+    /// (a family or `all` in `ignore` leaves it on).
     pub fn from_lists(select: &[String], ignore: &[String]) -> Result<Self, SelectionError> {
+        if !select.is_empty() && select.iter().all(|s| s.trim().is_empty()) {
+            return Err(SelectionError::Empty);
+        }
         let selected: Vec<&'static str> = if select.is_empty() {
             registry::all().map(|r| r.meta.name).collect()
         } else {

@@ -116,6 +116,9 @@ pub struct Zone {
     suppressions: Vec<Suppression>,
     /// Loaded as a fragment ([`LoadOptions::fragment`]).
     fragment: bool,
+    /// An `$INCLUDE` of it could not be read: names it lacks may be in
+    /// that file.
+    incomplete: bool,
     id: ZoneId,
 }
 
@@ -173,6 +176,13 @@ impl Zone {
     /// checked on their own): what only a whole zone has is not judged.
     pub fn is_fragment(&self) -> bool {
         self.fragment
+    }
+
+    /// True when an `$INCLUDE` of the zone could not be read: what it
+    /// lacks may be in that file, so absence is not judged
+    /// ([`Zone::no_address`] says nothing).
+    pub fn is_incomplete(&self) -> bool {
+        self.incomplete
     }
 
     /// The interned names (owners and their ancestors).

@@ -328,6 +328,9 @@ impl Zone {
     /// Why `name` (in the zone) has no A or AAAA record, or `None` when it
     /// has one, directly or through a wildcard (RFC 4592).
     pub fn no_address(&self, name: NameRef<'_>) -> Option<NoAddress> {
+        if self.is_incomplete() {
+            return None;
+        }
         match self.place(name) {
             Some(place) => self.no_address_at(place),
             None => match self.lookup(name) {
@@ -343,6 +346,9 @@ impl Zone {
 
     /// [`Zone::no_address`] of a name already placed.
     pub fn no_address_at(&self, place: Place) -> Option<NoAddress> {
+        if self.is_incomplete() {
+            return None;
+        }
         let node = (place.missing == 0).then_some(place.closest);
         match node {
             // A record of it did not load: perhaps its address.

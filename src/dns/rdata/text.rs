@@ -28,6 +28,19 @@ impl<'f, 'a> Encoder<'f, 'a> {
             T::PTR => self.name("target"),
             T::MB | T::MG | T::MR | T::NSAP_PTR => self.name("name"),
             T::MX => {
+                // `MX mail.example.com.`: the one field is the exchange,
+                // the preference is what is missing.
+                if let [only] = &self.fields[self.pos..] {
+                    if !only.text.first().is_some_and(u8::is_ascii_digit) {
+                        return Err(RdataError::new(
+                            only.span,
+                            format!(
+                                "MX record is missing its preference: write a number before the exchange `{}`",
+                                show(only.text)
+                            ),
+                        ));
+                    }
+                }
                 self.lenient_u16("preference")?;
                 self.name("exchange")
             }

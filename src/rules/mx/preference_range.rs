@@ -5,13 +5,25 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 
-/// The preference, written `written`, is not 0 to 65535.
+/// The preference, written `written`, is not 0 to 65535: a number out of
+/// that range, or not a decimal number at all (`0x10`, `ten`, `1.5`).
 fn out_of_range(at: Site, written: &str) -> Diagnostic {
-    RULE.report(at, format!("MX preference `{written}` is out of range"))
-        .with_label("not 0 to 65535")
-        .with_help(
-            "use a whole number from 0 to 65535 (RFC 1035 §3.3.9); lower values are tried first",
+    let digits = written.strip_prefix('-').unwrap_or(written);
+    let number = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+    let (message, label) = if number {
+        (
+            format!("MX preference `{written}` is out of range"),
+            "not 0 to 65535",
         )
+    } else {
+        (
+            format!("MX preference `{written}` is not a decimal number"),
+            "not a decimal number",
+        )
+    };
+    RULE.report(at, message).with_label(label).with_help(
+        "use a whole number from 0 to 65535, in decimal (RFC 1035 §3.3.9); lower values are tried first",
+    )
 }
 
 declare_rule! {

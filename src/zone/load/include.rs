@@ -111,7 +111,24 @@ struct Saved {
 }
 
 impl Loader<'_> {
+    /// `$INCLUDE path [origin]` in `parent`: the file is read in place, or
+    /// an error says why not, and the zone is then incomplete (its rules
+    /// do not say that a name it lacks does not exist).
     pub(super) fn include(
+        &mut self,
+        parent: &Arc<SourceFile>,
+        path: &[u8],
+        path_span: Span,
+        origin: Option<(NameText<'_>, Span)>,
+    ) {
+        let files = self.files.len();
+        self.include_file(parent, path, path_span, origin);
+        if self.files.len() == files {
+            self.incomplete = true;
+        }
+    }
+
+    fn include_file(
         &mut self,
         parent: &Arc<SourceFile>,
         path: &[u8],

@@ -139,6 +139,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         zone_class: None,
         last_owner: None,
         owner_unresolved: false,
+        incomplete: false,
         include_chain: Vec::new(),
         include_roots: Vec::new(),
         generated: 0,
@@ -185,6 +186,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
             s
         },
         fragment: options.fragment,
+        incomplete: loader.incomplete,
         id: super::ZoneId::next(),
     };
     zone.build_index(loader.owner_counts);
@@ -292,6 +294,8 @@ struct Loader<'o> {
     /// The last owner written could not be resolved (no origin, too long):
     /// blank owners after it are not reported again.
     owner_unresolved: bool,
+    /// An `$INCLUDE` could not be read.
+    incomplete: bool,
     include_chain: Vec<PathBuf>,
     include_roots: Vec<IncludeRoot>,
     /// Records all `$GENERATE`s asked for so far (see [`MAX_GENERATED`]).

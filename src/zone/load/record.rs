@@ -51,9 +51,20 @@ impl Loader<'_> {
             return;
         }
         self.reported_no_origin = true;
-        self.error(file, span, "relative name, but the zone's origin is unknown").help = Some(
-            "give the origin with `--origin example.com.`, add `$ORIGIN example.com.` before the first relative name, or name the file `example.com.zone`".into(),
-        );
+        let stdin = self
+            .files
+            .first()
+            .is_some_and(|f| f.path() == std::path::Path::new(crate::source::STDIN_NAME));
+        self.error(
+            file,
+            span,
+            "relative name, but the zone's origin is unknown",
+        )
+        .help = Some(if stdin {
+            "standard input has no file name to take the origin from: pass the file's path with `--stdin-filename example.com.zone`, or give `--origin example.com.`".into()
+        } else {
+            "give the origin with `--origin example.com.`, add `$ORIGIN example.com.` before the first relative name, or name the file `example.com.zone`".into()
+        });
     }
 
     /// True if `id` is inside the zone; warns (once per entry) otherwise.
