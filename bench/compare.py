@@ -26,6 +26,7 @@ network. No timing is asserted anywhere; this script measures and reports.
 """
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -39,7 +40,11 @@ SHARED = ROOT.parent / "shared"
 GENZONE = SHARED / "tools" / "genzone.py"
 ORIGIN = "example.com"
 
-ZONELINT = str(ROOT / "target/release/zonelint")
+# Where cargo builds (CARGO_TARGET_DIR or a configured target-dir).
+TARGET = Path(json.loads(subprocess.run(
+    ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+    cwd=ROOT, check=True, capture_output=True, text=True).stdout)["target_directory"])
+ZONELINT = str(TARGET / "release/zonelint")
 PARSE_PEERS = str(ROOT / "bench/parse-peers/target/release/zonelint-parse-peers")
 
 # name -> (argv builder, accepted exit codes, Debian package, stdin from the zone)

@@ -18,6 +18,11 @@ import re
 import subprocess
 import sys
 
+# Where cargo builds (CARGO_TARGET_DIR or a configured target-dir).
+ZONELINT = json.loads(subprocess.run(
+    ["cargo", "metadata", "--format-version", "1", "--no-deps"],
+    check=True, capture_output=True, text=True).stdout)["target_directory"] + "/release/zonelint"
+
 # BIND's message -> the zonelint code that reports the same problem.
 BIND_KINDS = [
     (re.compile(r"/MX '[^']*' has no address records"), "mx-target-dangling"),
@@ -55,7 +60,7 @@ def main():
         else:
             unmatched[re.sub(r"'[^']*'|\S+\.example\.com", "…", line)] += 1
     lint = subprocess.run(
-        ["target/release/zonelint", "check", "--no-config", "--origin", origin, "--format", "json", zone],
+        [ZONELINT, "check", "--no-config", "--origin", origin, "--format", "json", zone],
         capture_output=True, text=True,
     )
     ours = collections.Counter(d["code"] for d in json.loads(lint.stdout or "[]"))

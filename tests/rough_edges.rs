@@ -386,3 +386,59 @@ fn messages_say_what_is_wrong() {
     let help = findings[0]["help"].as_str().unwrap();
     assert!(help.contains("--stdin-filename"), "{help}");
 }
+
+/// 11: CI formats show paths relative to the working directory, and
+/// GitLab fingerprints do not depend on how the path was written.
+#[test]
+fn ci_paths_do_not_depend_on_how_they_were_written() {
+    let zone = format!("$ORIGIN example.com.\n{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[("zones/example.com.zone", &zone)]);
+    let absolute = dir.path().join("zones").display().to_string();
+    let mut fingerprints = Vec::new();
+    for path in ["zones", "./zones", "zones/", absolute.as_str()] {
+        let out = zonelint(&["check", "--format", "github", path], None, dir.path());
+        let github = text(&out.stdout);
+        assert!(
+            github.starts_with("::error file=zones/example.com.zone,line=6,"),
+            "{path}: {github}"
+        );
+        let out = zonelint(&["check", "--format", "gitlab", path], None, dir.path());
+        let issues: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            issues[0]["location"]["path"], "zones/example.com.zone",
+            "{path}"
+        );
+        fingerprints.push(issues[0]["fingerprint"].clone());
+    }
+    assert!(
+        fingerprints.windows(2).all(|w| w[0] == w[1]),
+        "{fingerprints:?}"
+    );
+}
+
+/// 14: a run that fails before reporting still prints a valid document
+/// in the machine formats, and the error on standard error.
+#[test]
+fn machine_formats_print_a_document_on_exit_2() {
+    let dir = folder(&[("notes.txt", "no zones here\n")]);
+    for format in ["json", "gitlab", "sarif"] {
+        let out = zonelint(&["check", "--format", format, "."], None, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert!(
+            text(&out.stderr).contains("error: no zone files found in ."),
+            "{format}"
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect(format);
+        if format == "sarif" {
+            let invocation = &doc["runs"][0]["invocations"][0];
+            assert_eq!(invocation["executionSuccessful"], false);
+            assert_eq!(
+                invocation["toolExecutionNotifications"][0]["message"]["text"],
+                "no zone files found in ."
+            );
+            assert_eq!(doc["runs"][0]["results"], serde_json::json!([]));
+        } else {
+            assert_eq!(doc, serde_json::json!([]), "{format}");
+        }
+    }
+}

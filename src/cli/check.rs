@@ -116,8 +116,9 @@ pub struct Report {
     pub zones: Vec<(PathBuf, String, String)>,
     /// The zone of each file, for JSON.
     pub zone_of: output::json::Zones,
-    /// Paths that could not be read (each reported when met).
-    pub unreadable: usize,
+    /// Paths that could not be read (each reported on standard error when
+    /// met, and given to SARIF as a notification).
+    pub unreadable: Vec<String>,
 }
 
 impl Report {
@@ -133,7 +134,7 @@ impl Report {
             stdin_text: None,
             zones: Vec::new(),
             zone_of: Default::default(),
-            unreadable: 0,
+            unreadable: Vec::new(),
         }
     }
 }
@@ -172,7 +173,12 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
     }
     let mut report = Report {
         files: checked.zones.len(),
-        unreadable: plan.errors.len() + checked.errors.len(),
+        unreadable: plan
+            .errors
+            .iter()
+            .chain(checked.errors.iter().map(|(_, e)| e))
+            .map(super::error_text)
+            .collect(),
         ..Report::empty()
     };
     // Diffs are gathered and written once every zone is done.
@@ -290,6 +296,19 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
     // What goes to standard output is gathered on the pool, then written.
     let mut buffer: Vec<u8> = Vec::new();
     let result = pool.install(|| report(args, &mut buffer));
+    if let (Err(e), true) = (&result, buffer.is_empty()) {
+        // A run that failed before reporting still gives machine readers a
+        // valid document (the error itself goes to standard error).
+        let empty = Sources::new();
+        let written = match args.format {
+            Format::Json | Format::Gitlab => writeln!(buffer, "[]"),
+            Format::Sarif => {
+                output::sarif::write(&mut buffer, &[], &empty, &[super::error_text(e)])
+            }
+            Format::Human | Format::Concise | Format::Github => Ok(()),
+        };
+        ignore_broken_pipe(written)?;
+    }
     ignore_broken_pipe(stdout.write_all(&buffer))?;
     result
 }
@@ -342,16 +361,16 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
         }
         Format::Concise => output::concise::write(out, &located),
         Format::Json => output::json::write(out, &located, &report.sources, &report.zone_of),
-        Format::Sarif => output::sarif::write(out, &located, &report.sources),
+        Format::Sarif => output::sarif::write(out, &located, &report.sources, &report.unreadable),
         Format::Github => output::github::write(out, &located),
         Format::Gitlab => output::gitlab::write(out, &located),
     };
     // A reader that stopped early (`| head`) is not an error, and the exit
     // code still says whether there were findings.
     ignore_broken_pipe(written)?;
-    if report.unreadable > 0 {
+    if !report.unreadable.is_empty() {
         return Err(Error::Incomplete {
-            count: report.unreadable,
+            count: report.unreadable.len(),
         });
     }
     Ok(if report.failing {

@@ -293,7 +293,12 @@ pub(crate) fn report_error(e: &Error) {
         let _ = renderer.render(&mut io::stderr().lock(), &located[0]);
         return;
     }
-    let mut msg = format!("error: {e}");
+    eprintln!("error: {}", error_text(e));
+}
+
+/// An error and its sources on one line, each said once.
+pub(crate) fn error_text(e: &Error) -> String {
+    let mut msg = e.to_string();
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
         // Some errors repeat their source in their own text.
@@ -303,7 +308,7 @@ pub(crate) fn report_error(e: &Error) {
         }
         source = s.source();
     }
-    eprintln!("{msg}");
+    msg
 }
 
 /// Output failures are errors, except a closed pipe (`zonelint ... | head`).

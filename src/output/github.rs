@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{display_path, Located, Position};
+use super::{ci_path, Located, Position};
 use crate::diagnostic::Severity;
 
 /// Escapes the message part of a workflow command.
@@ -35,7 +35,7 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>]) -> io::Result<()> {
         writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            property(&display_path(l.file.path())),
+            property(&ci_path(l.file.path())),
             pos.line,
             pos.column,
             pos.end_line,

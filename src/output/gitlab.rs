@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{display_path, Located, Position};
+use super::{ci_path, Located, Position};
 use crate::diagnostic::Severity;
 
 #[derive(Serialize)]
@@ -54,7 +54,7 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>]) -> io::Result<()> {
         .map(|l| {
             let d = l.diagnostic;
             let pos = Position::of(l.file, d.span);
-            let path = display_path(l.file.path());
+            let path = ci_path(l.file.path());
             let start = l.file.line_start(pos.line) as usize;
             let text = l.file.text();
             let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);

@@ -59,6 +59,27 @@ pub fn display_path(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// How a path is shown to a CI service (GitHub annotations, GitLab code
+/// quality), which maps it to a file of the repository: relative to the
+/// working directory (the checkout) when it is below it, `.` components
+/// dropped, `/` separators. `./zones/a.zone`, `zones/a.zone` and the
+/// absolute path of it all give `zones/a.zone`, so GitLab fingerprints do
+/// not depend on how the path was written.
+pub fn ci_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| absolute.strip_prefix(cwd).ok().map(Path::to_path_buf));
+    let shown = relative.as_deref().unwrap_or(path);
+    let parts: Vec<String> = shown
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    // The root component is `/` itself: joined, it would double.
+    parts.join("/").replacen("//", "/", 1)
+}
+
 /// Counts of findings per severity.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Counts {

@@ -194,7 +194,14 @@ fn result(d: &Diagnostic, file: &SourceFile, sources: &Sources, rule_index: usiz
     r
 }
 
-pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -> io::Result<()> {
+/// The log of one run: `findings`, and `errors` (what stopped the run or
+/// kept files from being read) as the invocation's error notifications.
+pub fn write(
+    out: &mut dyn Write,
+    findings: &[Located<'_>],
+    sources: &Sources,
+    errors: &[String],
+) -> io::Result<()> {
     let results: Vec<Value> = findings
         .iter()
         .map(|l| {
@@ -229,6 +236,17 @@ pub fn write(out: &mut dyn Write, findings: &[Located<'_>], sources: &Sources) -
             "results": results
         }]
     });
+    let mut log = log;
+    if !errors.is_empty() {
+        let notifications: Vec<Value> = errors
+            .iter()
+            .map(|e| json!({ "level": "error", "message": { "text": e } }))
+            .collect();
+        log["runs"][0]["invocations"] = json!([{
+            "executionSuccessful": false,
+            "toolExecutionNotifications": notifications
+        }]);
+    }
     serde_json::to_writer_pretty(&mut *out, &log).map_err(super::json::io_error)?;
     writeln!(out)
 }
