@@ -52,8 +52,7 @@ pub struct Lint {
     /// Rules to run: codes or family prefixes such as `mx`; default all.
     pub select: Option<Spanned<Vec<Spanned<String>>>>,
     /// Rules not to run.
-    #[serde(default)]
-    pub ignore: Vec<Spanned<String>>,
+    pub ignore: Option<Vec<Spanned<String>>>,
     /// The lowest severity that fails a run.
     pub fail_on: Option<Spanned<String>>,
     /// Severity per rule: `error`, `warning` or `info`.
@@ -68,8 +67,7 @@ pub struct Files {
     /// Glob patterns of zone files (default `*.zone`, `*.db`, `db.*`).
     pub include: Option<Vec<Spanned<String>>>,
     /// Glob patterns of files and folders to skip.
-    #[serde(default)]
-    pub exclude: Vec<Spanned<String>>,
+    pub exclude: Option<Vec<Spanned<String>>>,
     /// Server configurations (`named.conf`, `nsd.conf`, `knot.conf`) that
     /// name the zones, relative to this file's folder; instead of finding
     /// them in the repository.
@@ -99,18 +97,51 @@ pub struct Config {
     /// Lowest severity that fails a run, when set.
     pub fail_on: Option<Severity>,
     /// Which files are zones.
-    include: GlobSet,
-    exclude: GlobSet,
-    /// Origins by glob, in file order.
-    origins: Vec<(GlobSet, Name)>,
+    include: Patterns,
+    exclude: Patterns,
+    /// Origins by glob, in file order (a child configuration's first),
+    /// each relative to the folder of the file that wrote it.
+    origins: Vec<(GlobSet, Name, PathBuf)>,
     /// `[files] server-config`, as paths from the configuration's folder.
     pub server_configs: Option<Vec<PathBuf>>,
     /// `[format]`.
     pub format: FormatOptions,
-    /// The folder patterns are relative to.
+    /// The folder of the configuration file (the nearest, when it inherits).
     pub root: PathBuf,
+    /// The folder of the topmost configuration file it inherits from (its
+    /// own folder when it inherits nothing): `$INCLUDE`s may read below it.
+    pub top: PathBuf,
     /// Read from a `zonelint.toml` (whose folder is `root`), not the defaults.
     pub from_file: bool,
+    /// What the file itself set, for a child configuration to inherit the
+    /// rest from its parent.
+    own: Own,
+}
+
+/// Glob patterns and the folder they are relative to.
+#[derive(Debug, Clone)]
+struct Patterns {
+    globs: GlobSet,
+    root: PathBuf,
+}
+
+impl Patterns {
+    fn is_match(&self, path: &Path) -> bool {
+        self.globs.is_match(relative(&self.root, path))
+    }
+}
+
+/// The keys a configuration file set itself.
+#[derive(Debug, Clone, Default)]
+struct Own {
+    select: Option<Vec<String>>,
+    ignore: Option<Vec<String>>,
+    severities: Vec<(&'static str, Severity)>,
+    fail_on: bool,
+    include: bool,
+    exclude: bool,
+    /// `[format]` as written (the keys set).
+    format: toml::Table,
 }
 
 impl Default for Config {
@@ -118,14 +149,22 @@ impl Default for Config {
         Config {
             selection: Selection::all(),
             fail_on: None,
-            include: build_globs(DEFAULT_INCLUDE.iter().copied())
-                .expect("default patterns are valid"),
-            exclude: GlobSet::empty(),
+            include: Patterns {
+                globs: build_globs(DEFAULT_INCLUDE.iter().copied())
+                    .expect("default patterns are valid"),
+                root: PathBuf::from("."),
+            },
+            exclude: Patterns {
+                globs: GlobSet::empty(),
+                root: PathBuf::from("."),
+            },
             origins: Vec::new(),
             server_configs: None,
             format: FormatOptions::default(),
             root: PathBuf::from("."),
+            top: PathBuf::from("."),
             from_file: false,
+            own: Own::default(),
         }
     }
 }
@@ -184,31 +223,93 @@ impl Config {
     /// True if `path` (under [`Config::root`]) is a zone file by the
     /// `[files]` patterns.
     pub fn is_zone_file(&self, path: &Path) -> bool {
-        let rel = self.relative(path);
-        self.include.is_match(&rel) && !self.exclude.is_match(&rel)
+        self.include.is_match(path) && !self.exclude.is_match(path)
     }
 
     /// True if `path` (a file or folder) is excluded.
     pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.is_match(self.relative(path))
+        self.exclude.is_match(path)
     }
 
     /// The origin `[origins]` gives for `path`, if any.
     pub fn origin_for(&self, path: &Path) -> Option<&Name> {
-        let rel = self.relative(path);
         self.origins
             .iter()
-            .find(|(g, _)| g.is_match(&rel))
-            .map(|(_, n)| n)
+            .find(|(g, _, root)| g.is_match(relative(root, path)))
+            .map(|(_, n, _)| n)
     }
 
-    fn relative(&self, path: &Path) -> PathBuf {
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        absolute
-            .strip_prefix(&self.root)
-            .map(Path::to_path_buf)
-            .unwrap_or(absolute)
+    /// This configuration (a `zonelint.toml` below `parent`'s folder) with
+    /// what it does not set taken from `parent`: a key it sets replaces the
+    /// parent's; `[lint.severity]`, `[origins]` and `[format]` merge key by
+    /// key, its own keys winning. Patterns stay relative to the folder of
+    /// the file that wrote them.
+    pub fn inherit(self, parent: &Config) -> Config {
+        let own = self.own;
+        let select = own.select.clone().or_else(|| parent.own.select.clone());
+        let ignore = own.ignore.clone().or_else(|| parent.own.ignore.clone());
+        let mut selection = Selection::from_lists(
+            select.as_deref().unwrap_or(&[]),
+            ignore.as_deref().unwrap_or(&[]),
+        )
+        .expect("both files' codes were checked");
+        let mut severities = parent.own.severities.clone();
+        severities.extend(own.severities.iter().copied());
+        for &(code, severity) in &severities {
+            selection.set_severity(code, severity);
+        }
+        let mut format = parent.own.format.clone();
+        format.extend(own.format.clone());
+        let options =
+            FormatOptions::deserialize(toml::Value::Table(format.clone())).unwrap_or(self.format);
+        let mut origins = self.origins;
+        origins.extend(parent.origins.iter().cloned());
+        Config {
+            selection,
+            fail_on: if own.fail_on {
+                self.fail_on
+            } else {
+                parent.fail_on
+            },
+            include: if own.include {
+                self.include
+            } else {
+                parent.include.clone()
+            },
+            exclude: if own.exclude {
+                self.exclude
+            } else {
+                parent.exclude.clone()
+            },
+            origins,
+            server_configs: self
+                .server_configs
+                .or_else(|| parent.server_configs.clone()),
+            format: options,
+            root: self.root,
+            top: parent.top.clone(),
+            from_file: true,
+            own: Own {
+                select,
+                ignore,
+                severities,
+                fail_on: own.fail_on || parent.own.fail_on,
+                include: own.include || parent.own.include,
+                exclude: own.exclude || parent.own.exclude,
+                format,
+            },
+        }
     }
+}
+
+/// `path` from `root` (absolute paths compared), or the absolute path when
+/// it is not below it.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    absolute
+        .strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or(absolute)
 }
 
 fn error(
@@ -275,10 +376,9 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         Some(list) => codes(list.get_ref())?,
         None => Vec::new(),
     };
-    let ignore = codes(&raw.lint.ignore)?;
-    if let Some(refused) = raw
-        .lint
-        .ignore
+    let ignore_list = raw.lint.ignore.as_deref().unwrap_or(&[]);
+    let ignore = codes(ignore_list)?;
+    if let Some(refused) = ignore_list
         .iter()
         .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
     {
@@ -301,6 +401,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
             )
         })
     };
+    let mut own_severities = Vec::new();
     for (code, level) in &raw.lint.severity {
         let meta = rules::lookup(code.get_ref()).ok_or_else(|| {
             error(
@@ -326,7 +427,9 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
                 ),
             ));
         }
-        selection.set_severity(meta.name, severity(level)?);
+        let level = severity(level)?;
+        selection.set_severity(meta.name, level);
+        own_severities.push((meta.name, level));
     }
     let fail_on = raw.lint.fail_on.as_ref().map(severity).transpose()?;
 
@@ -347,7 +450,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         Some(list) => globs(list)?,
         None => build_globs(DEFAULT_INCLUDE.iter().copied()).expect("default patterns are valid"),
     };
-    let exclude = globs(&raw.files.exclude)?;
+    let exclude = globs(raw.files.exclude.as_deref().unwrap_or(&[]))?;
 
     // [origins]
     let mut origins = Vec::new();
@@ -366,13 +469,36 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
                 format!("invalid origin `{}`: {e}", origin.get_ref()),
             )
         })?;
-        origins.push((g, name));
+        origins.push((g, name, root.clone()));
     }
+    // The `[format]` keys as written, for a child file to merge with.
+    let format_keys = toml::from_str::<toml::Table>(text)
+        .ok()
+        .and_then(|mut t| match t.remove("format") {
+            Some(toml::Value::Table(f)) => Some(f),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let own = Own {
+        select: raw.lint.select.as_ref().map(|_| select.clone()),
+        ignore: raw.lint.ignore.as_ref().map(|_| ignore.clone()),
+        severities: own_severities,
+        fail_on: fail_on.is_some(),
+        include: raw.files.include.is_some(),
+        exclude: raw.files.exclude.is_some(),
+        format: format_keys,
+    };
     Ok(Config {
         selection,
         fail_on,
-        include,
-        exclude,
+        include: Patterns {
+            globs: include,
+            root: root.clone(),
+        },
+        exclude: Patterns {
+            globs: exclude,
+            root: root.clone(),
+        },
         origins,
         server_configs: raw
             .files
@@ -380,8 +506,10 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
             .as_ref()
             .map(|list| list.iter().map(|p| root.join(p.get_ref())).collect()),
         format: raw.format,
+        top: root.clone(),
         root,
         from_file: true,
+        own,
     })
 }
 
@@ -464,7 +592,8 @@ impl Resolver {
             }
         };
         match file {
-            Some(f) => {
+            // `--config FILE`: that file alone.
+            Some(f) if matches!(self.source, Source::File(_)) => {
                 if let Some(c) = self.by_file.get(&f) {
                     return Ok(Arc::clone(c));
                 }
@@ -472,6 +601,7 @@ impl Resolver {
                 self.by_file.insert(f, Arc::clone(&c));
                 Ok(c)
             }
+            Some(f) => self.inherited(&f),
             None => Ok(Arc::clone(self.default.get_or_insert_with(|| {
                 Arc::new(Config {
                     root: std::path::absolute(".").unwrap_or_default(),
@@ -479,6 +609,31 @@ impl Resolver {
                 })
             }))),
         }
+    }
+}
+
+impl Resolver {
+    /// The configuration file `file` with what it inherits from the
+    /// `zonelint.toml` files of its parent folders, up to the repository's
+    /// root (the folder holding `.git`), read and merged once each.
+    fn inherited(&mut self, file: &Path) -> Result<Arc<Config>, crate::Error> {
+        if let Some(c) = self.by_file.get(file) {
+            return Ok(Arc::clone(c));
+        }
+        let own = read(file)?;
+        let folder = file.parent().unwrap_or(Path::new("/"));
+        let parent_file = if folder.join(".git").exists() {
+            None
+        } else {
+            folder.parent().and_then(find)
+        };
+        let config = match parent_file {
+            Some(parent) => own.inherit(&*self.inherited(&parent)?),
+            None => own,
+        };
+        let config = Arc::new(config);
+        self.by_file.insert(file.to_path_buf(), Arc::clone(&config));
+        Ok(config)
     }
 }
 

@@ -214,7 +214,7 @@ pub fn discover(
                     || std::fs::canonicalize(p).is_ok_and(|real| {
                         real.starts_with(&walk_root)
                             || (config.from_file
-                                && std::fs::canonicalize(&config.root)
+                                && std::fs::canonicalize(&config.top)
                                     .is_ok_and(|r| real.starts_with(r)))
                             || extra_roots.iter().any(|r| real.starts_with(r))
                     });

@@ -342,12 +342,18 @@ impl<'fs> Workspace<'fs> {
         })
     }
 
-    /// The folders `$INCLUDE` may read from for the zone file `top`: the
-    /// folder of its `zonelint.toml` (or its own folder without one), and
-    /// those of the settings.
+    /// The folders `$INCLUDE` may read from for the zone file `top`: with
+    /// a `zonelint.toml`, the repository it is in (the folder holding
+    /// `.git`), else the folder of the topmost configuration file it
+    /// inherits from; without one, the zone file's own folder; and those of
+    /// the settings.
     fn include_roots(&self, config: &Config, top: &Path) -> Vec<PathBuf> {
         let base = if config.from_file {
-            config.root.clone()
+            config
+                .root
+                .ancestors()
+                .find(|a| a.join(".git").exists())
+                .map_or_else(|| config.top.clone(), Path::to_path_buf)
         } else {
             zone::default_include_root(top)
         };

@@ -442,3 +442,55 @@ fn machine_formats_print_a_document_on_exit_2() {
         }
     }
 }
+
+/// 9: a child folder's `zonelint.toml` inherits what it does not set from
+/// its parents up to the repository's root (not above it), and `$INCLUDE`
+/// may read anywhere in the repository.
+#[test]
+fn a_child_configuration_inherits_from_its_parents() {
+    let zone = "$ORIGIN example.com.\n$TTL 1h\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\n@ NS ns2\nns1 A 192.0.2.53\nns2 A 192.0.2.54\n@ MX 10 mx\n@ MX 5 backup.example.net.\n@ MX 5 backup.example.net.\nmx A 192.0.2.25\n$INCLUDE ../include/hosts.inc\n";
+    let dir = folder(&[
+        // Above the repository: never inherited.
+        ("zonelint.toml", "[lint]\nignore = [\"mx-duplicate\"]\n"),
+        (
+            "repo/zonelint.toml",
+            "[lint]\nignore = [\"mx-backup-preferred\"]\n[lint.severity]\nmx-duplicate = \"info\"\n[format]\nindent = \"tabs\"\n",
+        ),
+        ("repo/zones/example.com.zone", zone),
+        ("repo/include/hosts.inc", "www A 192.0.2.80\n"),
+    ]);
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(repo.join(".git")).unwrap();
+    let check = |cwd: &Path| {
+        let out = zonelint(&["check", "--format", "concise", "zones"], None, cwd);
+        (out.status.code(), text(&out.stdout), text(&out.stderr))
+    };
+    let (code, baseline, err) = check(&repo);
+    assert_eq!(code, Some(0), "{baseline}{err}");
+    assert_eq!(
+        baseline,
+        "zones/example.com.zone:10:8: info[mx-duplicate] MX exchange `backup.example.net.` is listed twice for `example.com.`\n"
+    );
+    // A child file that sets only `[format] align` keeps the parent's
+    // ignore list, severities and include root.
+    std::fs::write(
+        repo.join("zones/zonelint.toml"),
+        "[format]\nalign = \"none\"\n",
+    )
+    .unwrap();
+    let (code, got, err) = check(&repo);
+    assert_eq!((code, got.as_str()), (Some(0), baseline.as_str()), "{err}");
+    // Its `[format]` merges with the parent's: tabs and no alignment.
+    let out = zonelint(&["fmt", "--diff", "zones/example.com.zone"], None, &repo);
+    let diff = text(&out.stdout);
+    assert!(diff.contains("+ns1\tA\t192.0.2.53\n"), "{diff}");
+    assert!(diff.contains("+@\tNS\tns1\n"), "{diff}");
+    // A key the child sets replaces the parent's.
+    std::fs::write(repo.join("zones/zonelint.toml"), "[lint]\nignore = []\n").unwrap();
+    let (_, got, _) = check(&repo);
+    assert!(got.contains("info[mx-backup-preferred]"), "{got}");
+    assert!(
+        got.contains("info[mx-duplicate]"),
+        "severities still merge: {got}"
+    );
+}

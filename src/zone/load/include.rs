@@ -37,20 +37,24 @@ impl IncludeRoot {
     /// A first, cheap test: could `lexical` (see [`lexical_absolute`]) be
     /// inside? Paths that are not are never touched.
     fn contains_lexically(&self, lexical: &Path) -> bool {
-        lexical.starts_with(&self.lexical)
-            || self
-                .canonical
-                .as_ref()
-                .is_some_and(|c| lexical.starts_with(c))
+        inside(lexical, &self.lexical)
+            || self.canonical.as_ref().is_some_and(|c| inside(lexical, c))
     }
 
     /// The decisive test, on a path whose links are resolved.
     fn contains(&self, real: &Path) -> bool {
         match &self.canonical {
-            Some(c) => real.starts_with(c),
-            None => real.starts_with(&self.lexical),
+            Some(c) => inside(real, c),
+            None => inside(real, &self.lexical),
         }
     }
+}
+
+/// True when `path` is below `root` and not inside a `.git` folder there
+/// (the root is the repository: its git data is never a zone's part).
+fn inside(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root)
+        .is_ok_and(|rest| !rest.components().any(|c| c.as_os_str() == ".git"))
 }
 
 pub(super) fn include_roots(
@@ -176,7 +180,7 @@ impl Loader<'_> {
                     format!("`$INCLUDE` of `{path_text}` refused: it is outside the include root {roots}"),
                 )
                 .help = Some(
-                    "move the file under the zone file's folder (or that of zonelint.toml), or allow \
+                    "move the file into the repository (or under the zone file's folder when there is no zonelint.toml), or allow \
                      its folder with `--include-root DIR`"
                         .into(),
                 );
