@@ -25,7 +25,7 @@ pub struct Discovered {
     /// exits 2 at the end.
     pub errors: Vec<Error>,
     /// Files named on the command line that `[files] exclude` skipped.
-    pub excluded: usize,
+    pub excluded: Vec<PathBuf>,
     /// Every file a folder walk saw (absolute), zone or not, for the
     /// server configurations: with `walked`, the folder (absolute).
     pub seen: Vec<PathBuf>,
@@ -135,7 +135,7 @@ pub fn discover(
         }
         if !path.is_dir() {
             if resolver.for_path(path)?.is_excluded(path) {
-                out.excluded += 1;
+                out.excluded.push(path.clone());
             } else {
                 out.files.push(path.clone());
             }

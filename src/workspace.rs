@@ -160,7 +160,7 @@ pub struct Plan {
     /// leading out of the folder walked).
     pub warnings: Vec<String>,
     /// Files named explicitly that `[files] exclude` skipped.
-    pub excluded: usize,
+    pub excluded: Vec<PathBuf>,
     /// Files skipped as not zones (root hints).
     pub skipped: usize,
     /// Findings about server configurations that cannot be read.
@@ -379,7 +379,7 @@ impl<'fs> Workspace<'fs> {
                     )?;
                     plan.warnings.extend(found.warnings);
                     plan.errors.extend(found.errors);
-                    plan.excluded += found.excluded;
+                    plan.excluded.extend(found.excluded);
                     crate::rules::time_phase("discover", t0);
                     let t0 = std::time::Instant::now();
                     // A walk of the repository's root has seen its files.

@@ -381,6 +381,8 @@ fn a_closed_pipe_is_not_an_error_and_keeps_the_exit_code() {
         .args(["check", "example.com.zone"])
         .current_dir(dir.path())
         .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

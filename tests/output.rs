@@ -39,6 +39,8 @@ fn check(dir: &Path, extra: &[&str]) -> Output {
         .arg(ZONE)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env_remove("FORCE_COLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env_remove("COLUMNS")
         .output()
         .unwrap()

@@ -494,3 +494,113 @@ fn a_child_configuration_inherits_from_its_parents() {
         "severities still merge: {got}"
     );
 }
+
+/// 10: every page the main man page refers to exists.
+#[test]
+fn every_man_page_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    let main = text(&zonelint(&["man"], None, dir.path()).stdout);
+    let out = zonelint(&["man", "--out-dir", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    for sub in [
+        "check",
+        "fmt",
+        "dump",
+        "rules",
+        "explain",
+        "completions",
+        "man",
+    ] {
+        assert!(
+            main.contains(&format!("zonelint\\-{sub}(1)")),
+            "{sub}: {main}"
+        );
+        let page = std::fs::read_to_string(dir.path().join(format!("zonelint-{sub}.1"))).unwrap();
+        assert!(page.contains(&format!(".TH zonelint-{sub} 1")), "{page}");
+        let printed = text(&zonelint(&["man", sub], None, dir.path()).stdout);
+        assert_eq!(printed, page, "{sub}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("zonelint.1")).unwrap(),
+        main
+    );
+    assert_eq!(
+        zonelint(&["man", "nope"], None, dir.path()).status.code(),
+        Some(2)
+    );
+}
+
+/// 16: `FORCE_COLOR` and `CLICOLOR_FORCE` colour the report even through
+/// a pipe; `0` does not force.
+#[test]
+fn force_color_is_respected() {
+    let zone = format!("$ORIGIN example.com.\n{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[("example.com.zone", &zone)]);
+    let run = |var: &str, value: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_zonelint"))
+            .args(["check", "example.com.zone"])
+            .current_dir(dir.path())
+            .env_remove("NO_COLOR")
+            .env_remove("FORCE_COLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .env(var, value)
+            .output()
+            .unwrap();
+        text(&out.stdout).contains("\u{1b}[")
+    };
+    assert!(run("FORCE_COLOR", "1"));
+    assert!(run("CLICOLOR_FORCE", "1"));
+    assert!(!run("FORCE_COLOR", "0"));
+    assert!(!run("NO_COLOR", "1"));
+}
+
+/// 16: the README's first sample output is what its first command prints
+/// on the shipped sample (fixable findings marked `[*]`).
+#[test]
+fn the_readme_sample_output_is_real() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let start = readme
+        .find("The first command above prints:\n\n```text\n")
+        .unwrap();
+    let block = &readme[start..];
+    let block = &block[block.find("```text\n").unwrap() + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let out = zonelint(&["check", "testdata/examples/example.com.zone"], None, root);
+    // Markdown does not keep a line's trailing spaces.
+    let printed = text(&out.stdout);
+    let got: String = printed
+        .lines()
+        .map(|l| l.trim_end().to_owned() + "\n")
+        .collect();
+    assert_eq!(got, block);
+}
+
+/// 16: a file named on the command line that `[files] exclude` excludes is
+/// skipped with a note, also when other files are checked.
+#[test]
+fn excluded_files_named_are_noted() {
+    let zone = format!("$ORIGIN example.com.\n{HEAD}");
+    let dir = folder(&[
+        ("zonelint.toml", "[files]\nexclude = [\"archive\"]\n"),
+        ("example.com.zone", &zone),
+        ("archive/example.com.zone", &zone),
+    ]);
+    let out = zonelint(
+        &["check", "example.com.zone", "archive/example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stderr)
+            .contains("note: skipped `archive/example.com.zone`: excluded by `[files] exclude`"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).contains("Checked 1 file"),
+        "{}",
+        text(&out.stdout)
+    );
+}

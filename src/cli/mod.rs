@@ -50,8 +50,16 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff), e.g. `zonelint man > zonelint.1`
-    Man,
+    /// Print a man page (roff): `zonelint man > zonelint.1`, `zonelint man
+    /// check > zonelint-check.1`, or every page with `--out-dir DIR`
+    Man {
+        /// The subcommand whose page to print (`zonelint-check(1)`)
+        subcommand: Option<String>,
+        /// Write every page (`zonelint.1`, `zonelint-check.1`, ...) into
+        /// this folder instead
+        #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
+        out_dir: Option<PathBuf>,
+    },
 }
 
 /// How the configuration file is chosen.
@@ -168,7 +176,15 @@ pub(crate) fn plan(
             count: plan.errors.len(),
         });
     }
-    if plan.jobs.is_empty() && plan.excluded > 0 {
+    if !plan.jobs.is_empty() {
+        for path in &plan.excluded {
+            eprintln!(
+                "note: skipped `{}`: excluded by `[files] exclude`",
+                path.display()
+            );
+        }
+    }
+    if plan.jobs.is_empty() && !plan.excluded.is_empty() {
         eprintln!("nothing to do: every file given is excluded by `[files] exclude`");
         return Ok(None);
     }
@@ -193,15 +209,20 @@ pub enum ColorChoice {
 }
 
 impl ColorChoice {
-    /// Resolves `auto` against `NO_COLOR` and whether stdout is a terminal.
+    /// Resolves `auto`: `FORCE_COLOR` or `CLICOLOR_FORCE` (set, not `0`)
+    /// force colour, as the `supports-color` crate reads them; else
+    /// `NO_COLOR` (set, not empty) switches it off; else colour when
+    /// standard output is a terminal.
     pub fn enabled(self) -> bool {
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let forced = ["FORCE_COLOR", "CLICOLOR_FORCE"]
+            .iter()
+            .any(|name| set(name).is_some_and(|v| v != "0" && v != "false"));
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && io::stdout().is_terminal()
-            }
+            ColorChoice::Auto if forced => true,
+            ColorChoice::Auto => set("NO_COLOR").is_none() && io::stdout().is_terminal(),
         }
     }
 }
@@ -254,10 +275,10 @@ pub fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut command, "zonelint", &mut out);
             Ok(exit::OK)
         }
-        Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
-            ignore_broken_pipe(clap_mangen::Man::new(command).render(&mut out)).map(|()| exit::OK)
-        }
+        Command::Man {
+            subcommand,
+            out_dir,
+        } => man(subcommand.as_deref(), out_dir.as_deref(), &mut out),
     };
     let _ = out.flush();
     match result {
@@ -309,6 +330,45 @@ pub(crate) fn error_text(e: &Error) -> String {
         source = s.source();
     }
     msg
+}
+
+/// `zonelint man`: the main page, one subcommand's (named
+/// `zonelint-SUB`, as the main page's SEE ALSO refers to it), or all of
+/// them written into a folder.
+fn man(
+    subcommand: Option<&str>,
+    out_dir: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<i32, Error> {
+    let mut command = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    command.build();
+    if let Some(dir) = out_dir {
+        clap_mangen::generate_to(command, dir).map_err(|source| {
+            Error::Write(crate::write::WriteError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })
+        })?;
+        return Ok(exit::OK);
+    }
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name).cloned() else {
+                let names: Vec<String> = command
+                    .get_subcommands()
+                    .map(|s| s.get_name().to_owned())
+                    .collect();
+                return Err(Error::Usage(format!(
+                    "no subcommand `{name}`: the pages are {}",
+                    names.join(", ")
+                )));
+            };
+            // `generate_to` names pages by the command's display name.
+            sub
+        }
+    };
+    ignore_broken_pipe(clap_mangen::Man::new(page).render(out)).map(|()| exit::OK)
 }
 
 /// Output failures are errors, except a closed pipe (`zonelint ... | head`).

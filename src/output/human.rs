@@ -185,7 +185,17 @@ impl std::error::Error for Adapter<'_> {}
 
 impl miette::Diagnostic for Adapter<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(self.d.code))
+        // ruff's mark for a finding `--fix` fixes; `--unsafe-fixes` ones
+        // say so.
+        Some(Box::new(
+            match self.d.fix.as_ref().map(|f| f.applicability) {
+                Some(crate::diagnostic::Applicability::Safe) => format!("{} [*]", self.d.code),
+                Some(crate::diagnostic::Applicability::Unsafe) => {
+                    format!("{} [*unsafe]", self.d.code)
+                }
+                None => self.d.code.to_owned(),
+            },
+        ))
     }
 
     fn severity(&self) -> Option<miette::Severity> {

@@ -24,6 +24,22 @@ fn covering(all: &[Suppression], file: FileId, offset: u32) -> impl Iterator<Ite
         .filter(move |&i| all[i].scope.end >= offset)
 }
 
+/// True when `allowed`, written in a suppression, silences findings of
+/// `code`: it is that code, or a family prefix of it (`mx` and
+/// `mx-target` cover `mx-target-cname`; a full code covers only itself).
+fn covers(allowed: &str, code: &str) -> bool {
+    allowed == code
+        || (super::lookup(allowed).is_none()
+            && code
+                .strip_prefix(allowed)
+                .is_some_and(|rest| rest.starts_with('-')))
+}
+
+/// True when `allowed` is the prefix of some rule's code: a family.
+fn is_family(allowed: &str) -> bool {
+    super::all().any(|r| covers(allowed, r.meta.name))
+}
+
 /// Drops suppressed findings and reports unused suppressions.
 pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -> Vec<Diagnostic> {
     let suppressions = zone.suppressions();
@@ -43,7 +59,7 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
             let mut silenced = false;
             for i in covering(suppressions, d.file, d.span.start) {
                 for (j, (code, _)) in suppressions[i].codes.iter().enumerate() {
-                    if code == d.code {
+                    if covers(code, d.code) {
                         used[i][j] = true;
                         silenced = true;
                     }
@@ -60,6 +76,7 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
     for (s, used) in suppressions.iter().zip(&used) {
         for ((allowed, span), _) in s.codes.iter().zip(used).filter(|(_, &u)| !u) {
             let why = match super::lookup(allowed) {
+                None if is_family(allowed) => Unused::Nothing(allowed),
                 None => Unused::Unknown(allowed),
                 Some(meta) if meta.name == SYNTAX => Unused::Syntax,
                 Some(meta) if meta.is_refused() => Unused::Refused(meta.name),
