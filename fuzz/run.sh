@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
     echo "== fuzz $t (${limit[*]})"
     cargo fuzz run -O "$t" "$seeds" -- \
         "${limit[@]}" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
-        -print_final_stats=1 2>&1 | grep -A2 -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|SUMMARY|panicked|ERROR|Done' || true
+        -print_final_stats=1 2>&1 | grep -A2 -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)|SUMMARY|panicked|==[0-9]+== ERROR|Done' || true
     if [ -n "$(find "fuzz/artifacts/$t" -type f 2>/dev/null)" ]; then
         echo "fuzz target $t found a failure:" >&2
         for f in "fuzz/artifacts/$t"/*; do
