@@ -604,3 +604,58 @@ fn excluded_files_named_are_noted() {
         text(&out.stdout)
     );
 }
+
+/// 12: `dump` prints what BIND 9.18 prints (`named-compilezone -s full`,
+/// whose output these lines are) and reads back: owner case per RRset as
+/// written, origins as written, SVCB keys after RFC 9460's as `keyNNNNN`,
+/// CERT type mnemonics, LOC's `0.00m`; an MX of 70000 is not dumped.
+#[test]
+fn dump_is_binds_presentation() {
+    let zone = "$TTL 1h\n$ORIGIN records.\n@ SOA ns hm 1 2 3 4 5\n@ NS ns\nns A 192.0.2.1\n\
+        doMAin A 192.0.2.3\nsOMe.doMAin A 192.0.2.2\nx MX 10 Some.Domain.records.\n\
+        Some.Domain TXT \"a\"\nOther.DOMAIN TXT \"b\"\n\
+        $ORIGIN Sub.Records.\nwww A 192.0.2.4\nmx MX 10 mail\n$ORIGIN records.\n\
+        l1 LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0m 10000m 10m\n\
+        l2 LOC 52 22 23 N 4 53 32 E 0m 1m 0m 0.5m\n\
+        c CERT PGP 0 0 AAAA\nc2 CERT 3 0 0 AAAA\nc3 CERT 65000 0 0 AAAA\nc4 CERT URI 0 0 AAAA\n\
+        s SVCB 1 . alpn=h2 ohttp\n\
+        s4 SVCB 1 . mandatory=alpn,ohttp alpn=h3 ohttp tls-supported-groups=1,2\n\
+        s5 SVCB 1 . alpn=h2 dohpath=/q{?dns}\n\
+        bad MX 70000 ns\n";
+    let dir = folder(&[("records.zone", zone)]);
+    let out = zonelint(&["dump", "--no-config", "records.zone"], None, dir.path());
+    assert_eq!(out.status.code(), Some(1), "the MX of 70000");
+    assert!(
+        text(&out.stderr).contains("records.zone:24: `MX 70000 ns.records.` is out of range; no server loads it, so it is not dumped"),
+        "{}",
+        text(&out.stderr)
+    );
+    let mut got: Vec<String> = text(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').collect::<Vec<_>>().join(" "))
+        .collect();
+    got.sort();
+    let mut want = vec![
+        "records. 3600 IN SOA ns.records. hm.records. 1 2 3 4 5",
+        "records. 3600 IN NS ns.records.",
+        "ns.records. 3600 IN A 192.0.2.1",
+        "doMAin.records. 3600 IN A 192.0.2.3",
+        "sOMe.doMAin.records. 3600 IN A 192.0.2.2",
+        "x.records. 3600 IN MX 10 Some.Domain.records.",
+        "Some.Domain.records. 3600 IN TXT \"a\"",
+        "Other.DOMAIN.records. 3600 IN TXT \"b\"",
+        "www.Sub.Records. 3600 IN A 192.0.2.4",
+        "mx.Sub.Records. 3600 IN MX 10 mail.Sub.Records.",
+        "l1.records. 3600 IN LOC 52 22 23.000 N 4 53 32.000 E -2.00m 0.00m 10000m 10m",
+        "l2.records. 3600 IN LOC 52 22 23.000 N 4 53 32.000 E 0.00m 1m 0.00m 0.50m",
+        "c.records. 3600 IN CERT PGP 0 0 AAAA",
+        "c2.records. 3600 IN CERT PGP 0 0 AAAA",
+        "c3.records. 3600 IN CERT 65000 0 0 AAAA",
+        "c4.records. 3600 IN CERT URI 0 0 AAAA",
+        "s.records. 3600 IN SVCB 1 . alpn=\"h2\" key8",
+        "s4.records. 3600 IN SVCB 1 . mandatory=alpn,key8 alpn=\"h3\" key8 key9=\"\\000\\001\\000\\002\"",
+        "s5.records. 3600 IN SVCB 1 . alpn=\"h2\" key7=\"/q{?dns}\"",
+    ];
+    want.sort();
+    assert_eq!(got, want);
+}

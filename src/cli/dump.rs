@@ -69,9 +69,17 @@ pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
             let _ = renderer.render(&mut err, l);
         }
     }
-    let failing = loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.severity >= Severity::Error);
+    let unloadable = loaded.zone.unloadable();
+    for (path, line, data) in &unloadable {
+        eprintln!(
+            "error: {}:{line}: `{data}` is out of range; no server loads it, so it is not dumped",
+            path.display()
+        );
+    }
+    let failing = !unloadable.is_empty()
+        || loaded
+            .diagnostics
+            .iter()
+            .any(|d| d.severity >= Severity::Error);
     Ok(if failing { exit::FINDINGS } else { exit::OK })
 }

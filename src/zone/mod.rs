@@ -60,6 +60,9 @@ pub(crate) struct OriginMark {
     pub file: u16,
     pub offset: u32,
     pub origin: NameId,
+    /// The origin as written (case kept): an index into
+    /// `Zone::origin_spellings`.
+    pub spelling: u32,
 }
 
 /// One resource record.
@@ -114,6 +117,8 @@ pub struct Zone {
     summary: OnceLock<query::Summary>,
     /// The `zonelint: allow(...)` comments, by file and position.
     suppressions: Vec<Suppression>,
+    /// Each origin as written (wire form, case kept), for `dump`.
+    origin_spellings: Vec<Box<[u8]>>,
     /// Loaded as a fragment ([`LoadOptions::fragment`]).
     fragment: bool,
     /// An `$INCLUDE` of it could not be read: names it lacks may be in
@@ -240,6 +245,22 @@ impl Zone {
     /// The id of the file the record was read from.
     pub fn file_id(&self, record: &Record) -> FileId {
         self.file_of(record).id()
+    }
+
+    /// The origin in effect where a record was written, spelled as it was
+    /// written (`$ORIGIN Example.COM.`), as a name ending with a dot.
+    pub fn origin_spelled_at(&self, record: &Record) -> String {
+        let key = (record.file, record.start);
+        let i = self.origins.partition_point(|m| (m.file, m.offset) <= key);
+        let wire = match i.checked_sub(1).map(|i| self.origins[i]) {
+            Some(m) if m.file == record.file => self.origin_spellings.get(m.spelling as usize),
+            _ => None,
+        };
+        wire.and_then(|w| crate::dns::NameRef::split_from(w))
+            .map_or_else(
+                || self.names().name(self.origin_at(record)).to_string(),
+                |(n, _)| n.to_string(),
+            )
     }
 
     /// The origin in effect where a record was written (`$ORIGIN`,

@@ -441,9 +441,25 @@ fn origin_is_inferred_when_not_given() {
 
 #[test]
 fn case_of_first_spelling_is_kept() {
-    let l = load_str("$TTL 1\nWWW A 192.0.2.1\nwww AAAA 2001:db8::1\n");
-    assert_eq!(dump(&l)[1].split('\t').next().unwrap(), "WWW.example.com.");
+    // One name in the table, spelled as first written; the dump spells
+    // each RRset's owner as its first record wrote it, as BIND does.
+    let l = load_str("$TTL 1\nWWW A 192.0.2.1\nwww AAAA 2001:db8::1\nWwW A 192.0.2.2\n");
     assert_eq!(l.zone.names().len(), 4);
+    assert_eq!(
+        l.zone
+            .names()
+            .name(l.zone.records().nth(1).unwrap().1.owner)
+            .to_string(),
+        "WWW.example.com."
+    );
+    let owners: Vec<String> = dump(&l)
+        .iter()
+        .map(|line| line.split('\t').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        owners,
+        ["WWW.example.com.", "www.example.com.", "WWW.example.com."]
+    );
 }
 
 /// A file large enough to be parsed on a second thread loads exactly as

@@ -168,8 +168,9 @@ pub(super) fn print_loc(p: &mut Printer<'_, '_>) -> WireResult {
             v % 1000
         )
     };
+    // As BIND writes them: `0.00m`, `1m`, `10000m`, `0.50m`.
     let meters = |cm: i64| {
-        if cm % 100 == 0 {
+        if cm != 0 && cm % 100 == 0 {
             format!("{}m", cm / 100)
         } else {
             format!("{}.{:02}m", cm / 100, cm % 100)

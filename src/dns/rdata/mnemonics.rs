@@ -108,6 +108,11 @@ const CERT_TYPES: &[(&str, u16)] = &[
     ("OID", 254),
 ];
 
+/// The mnemonic of a CERT type (`3` is `PGP`), as BIND prints it.
+pub fn cert_type_mnemonic(value: u16) -> Option<&'static str> {
+    CERT_TYPES.iter().find(|c| c.1 == value).map(|c| c.0)
+}
+
 /// The CERT type of a mnemonic (`PGP`), in any case.
 pub fn cert_type_from_mnemonic(text: &[u8]) -> Option<u16> {
     CERT_TYPES

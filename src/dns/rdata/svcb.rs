@@ -41,7 +41,24 @@ pub fn svc_key_from_text(text: &[u8]) -> Option<u16> {
         .map(|k| k.1)
 }
 
-/// The presentation name of a SvcParamKey.
+/// Keys up to this one are RFC 9460's own (`mandatory` to `ipv6hint`):
+/// every reader of presentation format knows their names. Later ones
+/// (`dohpath`, `ohttp`, `tls-supported-groups`, ...) are printed as
+/// `keyNNNNN` with their value as a quoted string, which BIND 9.18 and
+/// every RFC 9460 reader take back (zonelint reads both spellings).
+const LAST_RFC_9460_KEY: u16 = 6;
+
+/// The presentation of a SvcParamKey: its name for RFC 9460's keys,
+/// `keyNNNNN` for the others.
+fn svc_key_shown(key: u16) -> String {
+    if key <= LAST_RFC_9460_KEY {
+        svc_key_name(key)
+    } else {
+        format!("key{key}")
+    }
+}
+
+/// The name of a SvcParamKey (registered ones by name), as messages say it.
 pub fn svc_key_name(key: u16) -> String {
     SVC_KEYS
         .iter()
@@ -292,14 +309,14 @@ pub(super) fn print_svcb(p: &mut Printer<'_, '_>) -> WireResult {
         let len = usize::from(p.u16v()?);
         let value = p.take(len)?;
         p.sep();
-        p.out.push_str(&svc_key_name(key));
+        p.out.push_str(&svc_key_shown(key));
         match key {
             0 => {
                 let keys: Vec<String> = value
                     .chunks(2)
-                    .map(|k| svc_key_name(u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)])))
+                    .map(|k| svc_key_shown(u16::from_be_bytes([k[0], *k.get(1).unwrap_or(&0)])))
                     .collect();
-                let _ = write!(p.out, "=\"{}\"", keys.join(","));
+                let _ = write!(p.out, "={}", keys.join(","));
             }
             1 => {
                 let mut items = Vec::new();
@@ -328,7 +345,7 @@ pub(super) fn print_svcb(p: &mut Printer<'_, '_>) -> WireResult {
                 }
                 let _ = write!(p.out, "=\"{}\"", items.join(","));
             }
-            2 | 8 => {}
+            2 => {}
             3 if value.len() == 2 => {
                 let _ = write!(p.out, "={}", u16::from_be_bytes([value[0], value[1]]));
             }

@@ -399,7 +399,14 @@ pub(super) fn print(rtype: RecordType, wire: &[u8], out: &mut String) -> Result<
         T::DHCID | T::OPENPGPKEY | T::HHIT | T::BRID => p.base64_rest(true)?,
         T::EID | T::NIMLOC => p.hex_rest(true)?,
         T::CERT => {
-            p.u16()?;
+            let t = p.u16v()?;
+            p.sep();
+            match super::mnemonics::cert_type_mnemonic(t) {
+                Some(m) => p.out.push_str(m),
+                None => {
+                    let _ = write!(p.out, "{t}");
+                }
+            }
             p.u16()?;
             p.u8()?;
             p.base64_rest(true)?;

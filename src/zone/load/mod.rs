@@ -140,6 +140,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         last_owner: None,
         owner_unresolved: false,
         incomplete: false,
+        origin_spellings: Vec::new(),
         include_chain: Vec::new(),
         include_roots: Vec::new(),
         generated: 0,
@@ -187,6 +188,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         },
         fragment: options.fragment,
         incomplete: loader.incomplete,
+        origin_spellings: loader.origin_spellings,
         id: super::ZoneId::next(),
     };
     zone.build_index(loader.owner_counts);
@@ -296,6 +298,8 @@ struct Loader<'o> {
     owner_unresolved: bool,
     /// An `$INCLUDE` could not be read.
     incomplete: bool,
+    /// Each origin as written, marks point into it.
+    origin_spellings: Vec<Box<[u8]>>,
     include_chain: Vec<PathBuf>,
     include_roots: Vec<IncludeRoot>,
     /// Records all `$GENERATE`s asked for so far (see [`MAX_GENERATED`]).
@@ -341,10 +345,15 @@ impl Loader<'_> {
     /// effect is the current one.
     fn mark_origin(&mut self, offset: u32) {
         if let Some(origin) = self.origin {
+            if self.origin_spellings.last().map(|w| &w[..]) != Some(&self.origin_wire[..]) {
+                self.origin_spellings
+                    .push(self.origin_wire.clone().into_boxed_slice());
+            }
             self.origins.push(OriginMark {
                 file: self.current_file,
                 offset,
                 origin,
+                spelling: self.origin_spellings.len() as u32 - 1,
             });
         }
     }
@@ -423,7 +432,18 @@ impl Loader<'_> {
             Item::Record(r) => self.record(id, index, span, entry.tokens, entry.layout, &r),
             Item::Directive(Directive::Origin { name, span: at }) => {
                 if let Some(origin) = self.resolve(id, name, at, "origin") {
+                    // Names completed by it keep the case it was written in.
+                    let written = match name {
+                        crate::syntax::NameText::Absolute(wire) => Some(wire.to_vec()),
+                        crate::syntax::NameText::Relative(labels) => {
+                            Some([labels, &self.origin_wire[..]].concat())
+                        }
+                        crate::syntax::NameText::Origin => None,
+                    };
                     self.set_origin(origin);
+                    if let Some(w) = written.filter(|w| w.len() == self.origin_wire.len()) {
+                        self.origin_wire = w;
+                    }
                     self.mark_origin(span.end);
                 }
             }
