@@ -659,3 +659,59 @@ fn dump_is_binds_presentation() {
     want.sort();
     assert_eq!(got, want);
 }
+
+/// Adoption: `explain` in any case with suggestions; `--statistics`,
+/// `--exit-zero` (never for a zone the servers refuse), `--output-file`.
+#[test]
+fn adoption_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["explain", "MX-Target-CNAME"], None, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        text(&out.stdout).starts_with("# mx-target-cname"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = zonelint(&["explain", "mx-trailing-dot"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `mx-missing-trailing-dot`?"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let zone = format!(
+        "$ORIGIN example.com.\n{HEAD}@ MX 10 mail.example.com\nwww MX 20 relay.example.com\n"
+    );
+    let dir = folder(&[("example.com.zone", &zone)]);
+    let out = zonelint(&["check", "--statistics", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "2\tmx-missing-trailing-dot [*]\n");
+    let out = zonelint(&["check", "--exit-zero", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let out = zonelint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--output-file",
+            "report.json",
+            ".",
+        ],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    let report: Vec<serde_json::Value> =
+        serde_json::from_str(&read(dir.path(), "report.json")).unwrap();
+    assert_eq!(report.len(), 2);
+    // A zone the servers refuse exits 1 even with --exit-zero.
+    std::fs::write(
+        dir.path().join("example.com.zone"),
+        format!("$ORIGIN example.com.\n{HEAD}@ MX 70000 ns1\n"),
+    )
+    .unwrap();
+    let out = zonelint(&["check", "--exit-zero", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}

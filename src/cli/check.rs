@@ -92,6 +92,17 @@ pub struct CheckArgs {
     /// and the path shown in findings); nothing is written to it
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Exit 0 even with findings, except findings of the *refused by
+    /// servers* class (a zone a server would not load still exits 1)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print one line per rule: how many findings, and whether `--fix`
+    /// fixes them, instead of the findings (human and concise formats)
+    #[arg(long)]
+    pub statistics: bool,
+    /// Write the report to this file instead of standard output
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
     /// Threads to check files with (default: all cores)
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -110,6 +121,8 @@ pub struct Report {
     pub fixes: usize,
     /// True when a finding reached the failing severity of its file.
     pub failing: bool,
+    /// True when a finding is of the refused class.
+    pub refused: bool,
     /// `--fix` on standard input: the text to give back, fixed or not.
     pub stdin_text: Option<Vec<u8>>,
     /// Per zone checked: its top file, the zone, where its name came from.
@@ -131,6 +144,7 @@ impl Report {
             fixed_files: 0,
             fixes: 0,
             failing: false,
+            refused: false,
             stdin_text: None,
             zones: Vec::new(),
             zone_of: Default::default(),
@@ -239,6 +253,7 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
             report.stdin_text = Some(files[0].text().to_vec());
         }
         report.failing |= found.iter().any(|d| d.severity >= job.resolved.threshold);
+        report.refused |= found.iter().any(|d| d.refused);
         for f in files {
             report.sources.add(f);
         }
@@ -296,6 +311,17 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
     // What goes to standard output is gathered on the pool, then written.
     let mut buffer: Vec<u8> = Vec::new();
     let result = pool.install(|| report(args, &mut buffer));
+    if let Some(path) = &args.output_file {
+        // The report goes to the file; standard output stays empty.
+        let written = std::fs::write(path, &buffer).map_err(|source| {
+            Error::Write(crate::write::WriteError::Io {
+                path: path.clone(),
+                source,
+            })
+        });
+        written?;
+        return result;
+    }
     if let (Err(e), true) = (&result, buffer.is_empty()) {
         // A run that failed before reporting still gives machine readers a
         // valid document (the error itself goes to standard error).
@@ -328,6 +354,7 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     };
     let located = output::locate(&report.diagnostics, &report.sources);
     let written = match args.format {
+        Format::Human | Format::Concise if args.statistics => statistics(out, &report.diagnostics),
         Format::Human => {
             if args.verbose {
                 for (path, zone, from) in &report.zones {
@@ -373,9 +400,40 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
             count: report.unreadable.len(),
         });
     }
-    Ok(if report.failing {
+    Ok(if report.refused || (report.failing && !args.exit_zero) {
         exit::FINDINGS
     } else {
         exit::OK
     })
+}
+
+/// `--statistics`: per rule, the number of findings, most first, and `[*]`
+/// when `--fix` fixes all of them.
+fn statistics(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> std::io::Result<()> {
+    let mut counts: std::collections::BTreeMap<&str, (usize, bool)> = Default::default();
+    for d in diagnostics {
+        let safe = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.applicability == crate::diagnostic::Applicability::Safe);
+        let entry = counts.entry(d.code).or_insert((0, true));
+        entry.0 += 1;
+        entry.1 &= safe;
+    }
+    let mut rows: Vec<(&str, usize, bool)> =
+        counts.into_iter().map(|(c, (n, f))| (c, n, f)).collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let width = rows
+        .iter()
+        .map(|r| r.1.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (code, n, fixable) in rows {
+        writeln!(
+            out,
+            "{n:>width$}\t{code}{}",
+            if fixable { " [*]" } else { "" }
+        )?;
+    }
+    Ok(())
 }

@@ -79,12 +79,32 @@ pub fn list(args: &RulesArgs, out: &mut dyn Write) -> Result<i32, Error> {
     Ok(exit::OK)
 }
 
+/// `zonelint explain CODE`: the code in any case; an unknown one gets the
+/// nearest codes as suggestions.
 pub fn explain(code: &str, out: &mut dyn Write) -> Result<i32, Error> {
-    match rules::explain(code) {
-        Some(text) => {
-            out.write_all(text.as_bytes()).map_err(Error::Output)?;
-            Ok(exit::OK)
-        }
-        None => Err(SelectionError::Unknown(code.to_owned()).into()),
+    let wanted = code.trim().to_ascii_lowercase();
+    if let Some(text) = rules::explain(&wanted) {
+        out.write_all(text.as_bytes()).map_err(Error::Output)?;
+        return Ok(exit::OK);
     }
+    let mut near: Vec<(f64, &str)> = rules::all()
+        .map(|r| r.meta.name)
+        .map(|name| {
+            // A part of the code (`trailing-dot`) counts as near.
+            let words = wanted.split('-').filter(|w| !w.is_empty());
+            let part = words.clone().count() > 1 && words.clone().all(|w| name.contains(w));
+            let score = strsim::normalized_damerau_levenshtein(&wanted, name);
+            (if part { score.max(0.9) } else { score }, name)
+        })
+        .filter(|(score, _)| *score >= 0.7)
+        .collect();
+    near.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if near.is_empty() {
+        return Err(SelectionError::Unknown(code.to_owned()).into());
+    }
+    let names: Vec<String> = near.iter().take(3).map(|(_, n)| format!("`{n}`")).collect();
+    Err(Error::Usage(format!(
+        "unknown rule `{code}`; did you mean {}? (see `zonelint rules`)",
+        names.join(" or ")
+    )))
 }
