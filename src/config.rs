@@ -12,6 +12,9 @@
 //! [lint.severity]
 //! mx-duplicate = "error"
 //!
+//! [lint.per-file-ignores]
+//! "legacy/**" = ["mx-target-cname"]   # rules not run on these files
+//!
 //! [files]
 //! include = ["*.zone", "*.db", "db.*"]
 //! exclude = ["archive/**"]
@@ -58,6 +61,9 @@ pub struct Lint {
     /// Severity per rule: `error`, `warning` or `info`.
     #[serde(default)]
     pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Rules not run on the zone files a glob matches.
+    #[serde(default)]
+    pub per_file_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
 }
 
 /// `[files]`.
@@ -102,6 +108,8 @@ pub struct Config {
     /// Origins by glob, in file order (a child configuration's first),
     /// each relative to the folder of the file that wrote it.
     origins: Vec<(GlobSet, Name, PathBuf)>,
+    /// `[lint.per-file-ignores]` likewise: pattern, codes, folder.
+    per_file_ignores: Vec<(GlobSet, Vec<String>, PathBuf)>,
     /// `[files] server-config`, as paths from the configuration's folder.
     pub server_configs: Option<Vec<PathBuf>>,
     /// `[format]`.
@@ -159,6 +167,7 @@ impl Default for Config {
                 root: PathBuf::from("."),
             },
             origins: Vec::new(),
+            per_file_ignores: Vec::new(),
             server_configs: None,
             format: FormatOptions::default(),
             root: PathBuf::from("."),
@@ -239,6 +248,17 @@ impl Config {
             .map(|(_, n, _)| n)
     }
 
+    /// The codes `[lint.per-file-ignores]` switches off for the zone file
+    /// `path` (every pattern that matches it, of this file and those it
+    /// inherits from).
+    pub fn ignores_for(&self, path: &Path) -> Vec<String> {
+        self.per_file_ignores
+            .iter()
+            .filter(|(g, _, root)| g.is_match(relative(root, path)))
+            .flat_map(|(_, codes, _)| codes.iter().cloned())
+            .collect()
+    }
+
     /// This configuration (a `zonelint.toml` below `parent`'s folder) with
     /// what it does not set taken from `parent`: a key it sets replaces the
     /// parent's; `[lint.severity]`, `[origins]` and `[format]` merge key by
@@ -264,6 +284,8 @@ impl Config {
             FormatOptions::deserialize(toml::Value::Table(format.clone())).unwrap_or(self.format);
         let mut origins = self.origins;
         origins.extend(parent.origins.iter().cloned());
+        let mut per_file_ignores = self.per_file_ignores;
+        per_file_ignores.extend(parent.per_file_ignores.iter().cloned());
         Config {
             selection,
             fail_on: if own.fail_on {
@@ -282,6 +304,7 @@ impl Config {
                 parent.exclude.clone()
             },
             origins,
+            per_file_ignores,
             server_configs: self
                 .server_configs
                 .or_else(|| parent.server_configs.clone()),
@@ -432,6 +455,37 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         own_severities.push((meta.name, level));
     }
     let fail_on = raw.lint.fail_on.as_ref().map(severity).transpose()?;
+    let mut per_file_ignores = Vec::new();
+    for (pattern, list) in &raw.lint.per_file_ignores {
+        let g = build_globs(std::iter::once(pattern.get_ref().as_str())).map_err(|e| {
+            error(
+                &file,
+                pattern.span(),
+                format!("invalid pattern `{}`: {}", pattern.get_ref(), e.kind()),
+            )
+        })?;
+        if let Some(refused) = list
+            .iter()
+            .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
+        {
+            return Err(error(
+                &file,
+                refused.span(),
+                rules::SelectionError::Refused(refused.get_ref().clone()).to_string(),
+            ));
+        }
+        if list.iter().all(|s| s.get_ref().trim().is_empty()) {
+            return Err(error(
+                &file,
+                pattern.span(),
+                format!(
+                    "`{}` ignores nothing: name codes or families, or leave the pattern out",
+                    pattern.get_ref()
+                ),
+            ));
+        }
+        per_file_ignores.push((g, codes(list)?, root.clone()));
+    }
 
     // [files]
     let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
@@ -500,6 +554,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
             root: root.clone(),
         },
         origins,
+        per_file_ignores,
         server_configs: raw
             .files
             .server_config

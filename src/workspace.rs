@@ -50,6 +50,10 @@ pub struct Settings {
     pub select: Vec<String>,
     /// Rules not to run, replacing the configuration's `ignore` likewise.
     pub ignore: Vec<String>,
+    /// Rules to run besides those selected (`--extend-select`).
+    pub extend_select: Vec<String>,
+    /// Rules not to run besides those ignored (`--extend-ignore`).
+    pub extend_ignore: Vec<String>,
     /// The lowest severity that fails a zone, overriding the configuration.
     pub fail_on: Option<Severity>,
     /// Folders `$INCLUDE` may also read from, besides the default root.
@@ -322,6 +326,10 @@ impl<'fs> Workspace<'fs> {
                 .selection
                 .with_lists(&self.settings.select, &self.settings.ignore)?
         };
+        // Then what extends it, and `[lint.per-file-ignores]` for this file.
+        let selection = selection
+            .extended(&self.settings.extend_select, &self.settings.extend_ignore)?
+            .extended(&[], &config.ignores_for(path))?;
         let threshold = self
             .settings
             .fail_on
@@ -366,7 +374,8 @@ impl<'fs> Workspace<'fs> {
     /// exclude`d), folders searched for zone files, texts as they are.
     pub fn plan(&mut self, inputs: Vec<Input>) -> Result<Plan, Error> {
         // Unknown rules are an error even when no file is checked.
-        Selection::from_lists(&self.settings.select, &self.settings.ignore)?;
+        Selection::from_lists(&self.settings.select, &self.settings.ignore)?
+            .extended(&self.settings.extend_select, &self.settings.extend_ignore)?;
         let mut plan = Plan::default();
         for input in inputs {
             match input {

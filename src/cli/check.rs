@@ -68,6 +68,12 @@ pub struct CheckArgs {
     /// output and the findings left on standard error)
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
+    /// Add `; zonelint: allow(code)` at the end of every line with a
+    /// finding, so that only new problems fail the next run (findings of
+    /// the *refused by servers* class and syntax errors cannot be
+    /// suppressed and are reported)
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    pub add_suppressions: bool,
     /// With --fix or --diff, also apply fixes that need review
     #[arg(long)]
     pub unsafe_fixes: bool,
@@ -85,6 +91,14 @@ pub struct CheckArgs {
     /// Do not run these rules, comma-separated
     #[arg(long, value_delimiter = ',', value_name = "CODE")]
     pub ignore: Vec<String>,
+    /// Also run these rules, besides those the configuration or `--select`
+    /// selects, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    pub extend_select: Vec<String>,
+    /// Also do not run these rules, besides those the configuration or
+    /// `--ignore` ignores, comma-separated
+    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    pub extend_ignore: Vec<String>,
     /// Lowest severity that fails the run (exit code 1) [default: error]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
@@ -159,6 +173,8 @@ impl CheckArgs {
         Ok(Settings {
             select: self.select.clone(),
             ignore: self.ignore.clone(),
+            extend_select: self.extend_select.clone(),
+            extend_ignore: self.extend_ignore.clone(),
             fail_on: self.fail_on.map(FailOn::severity),
             ..self.config.settings(self.origin.as_deref())?
         })
@@ -340,7 +356,17 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
 }
 
 fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
+    if args.add_suppressions && args.paths.iter().any(|p| p == std::path::Path::new("-")) {
+        return Err(Error::Usage(
+            "`--add-suppressions` writes into the zone files: it cannot take `-` \
+             (standard input)"
+                .to_owned(),
+        ));
+    }
     let mut report = collect(args, stdout)?;
+    if args.add_suppressions {
+        add_suppressions(&mut report)?;
+    }
     // `--fix -`: the text goes to standard output, the findings to
     // standard error; so do they with `--diff`, whose output is the diff.
     let mut stderr = std::io::stderr();
@@ -405,6 +431,38 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     } else {
         exit::OK
     })
+}
+
+/// `--add-suppressions`: writes the comments, says how many on standard
+/// error, and leaves in the report what could not be suppressed.
+fn add_suppressions(report: &mut Report) -> Result<(), Error> {
+    let zone_of = &report.zone_of;
+    let options = |file: &crate::source::SourceFile| crate::zone::LoadOptions {
+        origin: zone_of.get(&file.id()).and_then(|(o, _)| o.parse().ok()),
+        include_roots: vec![crate::zone::default_include_root(file.path())],
+        ..Default::default()
+    };
+    let added = super::suppress::add(&report.diagnostics, &report.sources, &options);
+    for skipped in &added.skipped {
+        eprintln!("note: {skipped}");
+    }
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    eprintln!(
+        "Added {} in {}",
+        plural(added.suppressions, "suppression"),
+        plural(added.files, "file")
+    );
+    report
+        .diagnostics
+        .retain(|d| !super::suppress::suppressible(d) || added.left.contains(&d.file));
+    report.failing = report
+        .diagnostics
+        .iter()
+        .any(|d| d.severity >= Severity::Error);
+    match added.failed.into_iter().next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 /// `--statistics`: per rule, the number of findings, most first, and `[*]`

@@ -4,6 +4,7 @@ mod check;
 mod dump;
 mod fmt;
 mod rules;
+mod suppress;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

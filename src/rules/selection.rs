@@ -79,6 +79,37 @@ impl Selection {
         Ok(s)
     }
 
+    /// This selection with the rules `select` names switched on and those
+    /// `ignore` names switched off (`--extend-select`, `--extend-ignore`,
+    /// `[lint.per-file-ignores]`): lists added to, not replaced. Empty
+    /// and refused selectors are refused as by [`Selection::from_lists`].
+    pub fn extended(&self, select: &[String], ignore: &[String]) -> Result<Self, SelectionError> {
+        for list in [select, ignore] {
+            if !list.is_empty() && list.iter().all(|s| s.trim().is_empty()) {
+                return Err(SelectionError::Empty);
+            }
+        }
+        if let Some(refused) = ignore
+            .iter()
+            .map(|s| s.trim())
+            .find(|s| registry::lookup(s).is_some_and(|m| m.is_refused()))
+        {
+            return Err(SelectionError::Refused(refused.to_owned()));
+        }
+        let on = expand(select)?;
+        let off = expand(ignore)?;
+        let mut s = self.clone();
+        s.disabled.retain(|n| !on.contains(n));
+        for name in off {
+            if !s.disabled.contains(&name)
+                && registry::lookup(name).is_some_and(|m| !m.is_refused())
+            {
+                s.disabled.push(name);
+            }
+        }
+        Ok(s)
+    }
+
     /// Reports `code` at `severity`; a rule of the refused class stays an
     /// error (the configuration refuses such a setting before this).
     pub fn set_severity(&mut self, code: &'static str, severity: Severity) {

@@ -1,8 +1,10 @@
 //! Inline suppression: `; zonelint: allow(code[, code...])` at the end of a
 //! record's line silences those codes on that record's entry (the loader
-//! collects the comments: [`crate::zone::Suppression`]). A suppression
-//! that silences nothing is reported as `unused-suppression`; findings of
-//! the refused class are never silenced.
+//! collects the comments: [`crate::zone::Suppression`]);
+//! `; zonelint: allow-file(code[, code...])` anywhere in a file silences
+//! those codes in all of that file. A suppression that silences nothing is
+//! reported as `unused-suppression`; findings of the refused class are
+//! never silenced.
 
 use super::meta::unused_suppression::{self, unused, Unused};
 use super::Selection;
@@ -10,9 +12,13 @@ use crate::diagnostic::{Diagnostic, SYNTAX};
 use crate::source::{FileId, Site};
 use crate::zone::{Suppression, Zone};
 
-/// The suppressions (indices into `all`, sorted by file and scope start)
-/// whose scope covers `offset` of `file`.
-fn covering(all: &[Suppression], file: FileId, offset: u32) -> impl Iterator<Item = usize> + '_ {
+/// The suppressions (indices into `all`, line and entry suppressions
+/// sorted by file and scope start) whose scope covers `offset` of `file`.
+fn covering<'a>(
+    all: &'a [&'a Suppression],
+    file: FileId,
+    offset: u32,
+) -> impl Iterator<Item = usize> + 'a {
     // Scopes never partly overlap: they are entries or lines, and the
     // comments of one entry share its scope. The candidates are the last
     // scope starting at or before the offset and those equal to it.
@@ -42,10 +48,15 @@ fn is_family(allowed: &str) -> bool {
 
 /// Drops suppressed findings and reports unused suppressions.
 pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -> Vec<Diagnostic> {
-    let suppressions = zone.suppressions();
-    if suppressions.is_empty() {
+    if zone.suppressions().is_empty() {
         return diagnostics;
     }
+    // Line and entry suppressions (sorted, as the zone keeps them), then
+    // those of whole files.
+    let (wide, local): (Vec<&Suppression>, Vec<&Suppression>) =
+        zone.suppressions().iter().partition(|s| s.file_wide);
+    let local_count = local.len();
+    let suppressions: Vec<&Suppression> = local.into_iter().chain(wide).collect();
     let mut used: Vec<Vec<bool>> = suppressions
         .iter()
         .map(|s| vec![false; s.codes.len()])
@@ -57,7 +68,9 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
                 return true;
             }
             let mut silenced = false;
-            for i in covering(suppressions, d.file, d.span.start) {
+            let wide =
+                (local_count..suppressions.len()).filter(|&i| suppressions[i].file == d.file);
+            for i in covering(&suppressions[..local_count], d.file, d.span.start).chain(wide) {
                 for (j, (code, _)) in suppressions[i].codes.iter().enumerate() {
                     if covers(code, d.code) {
                         used[i][j] = true;
@@ -76,13 +89,13 @@ pub fn apply(zone: &Zone, diagnostics: Vec<Diagnostic>, selection: &Selection) -
     for (s, used) in suppressions.iter().zip(&used) {
         for ((allowed, span), _) in s.codes.iter().zip(used).filter(|(_, &u)| !u) {
             let why = match super::lookup(allowed) {
-                None if is_family(allowed) => Unused::Nothing(allowed),
+                None if is_family(allowed) => Unused::Nothing(allowed, s.file_wide),
                 None => Unused::Unknown(allowed),
                 Some(meta) if meta.name == SYNTAX => Unused::Syntax,
                 Some(meta) if meta.is_refused() => Unused::Refused(meta.name),
                 // A rule that is switched off may well apply: not reported.
                 Some(meta) if !selection.is_enabled(meta.name) => continue,
-                Some(_) => Unused::Nothing(allowed),
+                Some(_) => Unused::Nothing(allowed, s.file_wide),
             };
             out.push(unused(Site::new(s.file, *span), why).with_severity(severity));
         }

@@ -1,5 +1,6 @@
-//! `; zonelint: allow(code, ...)` comments, collected from the comment
-//! tokens as the zone loads (matched with findings in `rules/`).
+//! `; zonelint: allow(code, ...)` and `; zonelint: allow-file(code, ...)`
+//! comments, collected from the comment tokens as the zone loads (matched
+//! with findings in `rules/`).
 
 use memchr::memmem;
 
@@ -12,8 +13,11 @@ pub struct Suppression {
     /// The file the comment is in.
     pub file: FileId,
     /// What it covers: the entry of the records it is part of, line end
-    /// included, or else the comment's own line.
+    /// included, or else the comment's own line; for `allow-file`, the
+    /// comment itself (it covers the whole file).
     pub scope: Span,
+    /// `allow-file(...)`: it covers every finding in its file.
+    pub file_wide: bool,
     /// The codes as written (bytes that are not UTF-8 decoded lossily),
     /// each with the span of its bytes.
     pub codes: Vec<(String, Span)>,
@@ -46,29 +50,47 @@ pub(crate) fn scan(
             if hit < next {
                 continue;
             }
-            let Some((codes, close)) = parse_allow(text, start + hit + MARK.len(), end) else {
+            let Some((codes, close, file_wide)) = parse_allow(text, start + hit + MARK.len(), end)
+            else {
                 continue;
             };
             next = close - start;
-            let scope = if records {
+            let scope = if file_wide {
+                comment.span
+            } else if records {
                 entry
             } else {
                 let line_start = memchr::memrchr(b'\n', &text[..start]).map_or(0, |i| i + 1);
                 let line_end = memchr::memchr(b'\n', &text[end..]).map_or(text.len(), |i| end + i);
                 Span::new(line_start as u32, line_end as u32)
             };
-            out.push(Suppression { file, scope, codes });
+            out.push(Suppression {
+                file,
+                scope,
+                file_wide,
+                codes,
+            });
         }
     }
 }
 
-/// `allow(a, b)` from `from` (after the mark) to `end` (the comment's
-/// end): the codes with their spans, and where the `)` is.
-fn parse_allow(text: &[u8], from: usize, end: usize) -> Option<(Vec<(String, Span)>, usize)> {
+/// A parsed `allow(...)`: the codes with their spans, where the `)` is,
+/// and whether it is `allow-file`.
+type Allow = (Vec<(String, Span)>, usize, bool);
+
+/// `allow(a, b)` or `allow-file(a, b)` from `from` (after the mark) to
+/// `end` (the comment's end): the codes with their spans, where the `)`
+/// is, and whether it is `allow-file`.
+fn parse_allow(text: &[u8], from: usize, end: usize) -> Option<Allow> {
     let rest = &text[from..end];
     let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let rest = rest[skip..].strip_prefix(b"allow(")?;
-    let open = from + skip + b"allow(".len();
+    let (keyword, file_wide): (&[u8], bool) = if rest[skip..].starts_with(b"allow-file(") {
+        (b"allow-file(", true)
+    } else {
+        (b"allow(", false)
+    };
+    let rest = rest[skip..].strip_prefix(keyword)?;
+    let open = from + skip + keyword.len();
     let close = memchr::memchr(b')', rest)?;
     let mut codes = Vec::new();
     let mut at = open;
@@ -86,7 +108,7 @@ fn parse_allow(text: &[u8], from: usize, end: usize) -> Option<(Vec<(String, Spa
         }
         at += part.len() + 1;
     }
-    Some((codes, open + close))
+    Some((codes, open + close, file_wide))
 }
 
 #[cfg(test)]
@@ -128,6 +150,21 @@ mod tests {
             b"mx MX ( 10 ; zonelint: allow(e)\n mail )\n"
         );
         assert!(found(b"; zonelint: fmt off\n; zonelint: allow(x\n").is_empty());
+        assert!(s.iter().all(|s| !s.file_wide));
+    }
+
+    #[test]
+    fn allow_file_covers_the_file() {
+        let text =
+            b"; zonelint: allow-file(mx-target-cname)\n@ MX 10 m ; zonelint: allow-file (x)\n";
+        let s = found(text);
+        assert_eq!(s.len(), 1, "`allow-file (` with a space is not the keyword");
+        assert!(s[0].file_wide);
+        assert_eq!(
+            s[0].scope.slice(text),
+            b"; zonelint: allow-file(mx-target-cname)"
+        );
+        assert_eq!(s[0].codes[0].1.slice(text), b"mx-target-cname");
     }
 
     /// A comment of thousands of marks is read once, not once per mark.

@@ -7,7 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Reports a `; zonelint: allow(...)` comment that silences nothing:
     /// the code is not a zonelint rule, names a rule that cannot be
-    /// suppressed, or no finding of it is on that record.
+    /// suppressed, or no finding of it is on that record (for
+    /// `; zonelint: allow-file(...)`, in that file).
     ///
     /// ## Why is this bad?
     /// A stale suppression hides the next real problem on that line and
@@ -36,8 +37,9 @@ pub(crate) enum Unused<'a> {
     Syntax,
     /// A rule of the refused class, which cannot be suppressed.
     Refused(&'a str),
-    /// No finding of it is on that record.
-    Nothing(&'a str),
+    /// No finding of it is on that record (`true`: in that file, for
+    /// `allow-file`).
+    Nothing(&'a str, bool),
 }
 
 /// The suppression's code, written at `at`, is unused.
@@ -50,7 +52,10 @@ pub(crate) fn unused(at: crate::source::Site, why: Unused<'_>) -> crate::diagnos
         Unused::Refused(code) => format!(
             "`{code}` cannot be suppressed: servers refuse a zone with this problem"
         ),
-        Unused::Nothing(code) => format!("suppression of `{code}` silences nothing here"),
+        Unused::Nothing(code, false) => format!("suppression of `{code}` silences nothing here"),
+        Unused::Nothing(code, true) => {
+            format!("suppression of `{code}` silences nothing in this file")
+        }
     };
     RULE.report(at, message)
         .with_label("unused")
