@@ -4,6 +4,8 @@
 //! flags override it.
 //!
 //! ```toml
+//! output-format = "concise"         # check's --format when not given
+//!
 //! [lint]
 //! select = ["mx"]                   # codes or family prefixes (default: all)
 //! ignore = ["mx-backup-preferred"]
@@ -80,10 +82,15 @@ pub struct Files {
     pub server_config: Option<Vec<Spanned<String>>>,
 }
 
+/// The values of `output-format` (those of `check --format`).
+pub const OUTPUT_FORMATS: &[&str] = &["human", "concise", "json", "sarif", "github", "gitlab"];
+
 /// The raw file, as written.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
+    /// `check --format` when it is not given.
+    output_format: Option<Spanned<String>>,
     #[serde(default)]
     lint: Lint,
     #[serde(default)]
@@ -114,6 +121,8 @@ pub struct Config {
     pub server_configs: Option<Vec<PathBuf>>,
     /// `[format]`.
     pub format: FormatOptions,
+    /// `output-format`: one of [`OUTPUT_FORMATS`].
+    pub output_format: Option<String>,
     /// The folder of the configuration file (the nearest, when it inherits).
     pub root: PathBuf,
     /// The folder of the topmost configuration file it inherits from (its
@@ -170,6 +179,7 @@ impl Default for Config {
             per_file_ignores: Vec::new(),
             server_configs: None,
             format: FormatOptions::default(),
+            output_format: None,
             root: PathBuf::from("."),
             top: PathBuf::from("."),
             from_file: false,
@@ -309,6 +319,7 @@ impl Config {
                 .server_configs
                 .or_else(|| parent.server_configs.clone()),
             format: options,
+            output_format: self.output_format.or_else(|| parent.output_format.clone()),
             root: self.root,
             top: parent.top.clone(),
             from_file: true,
@@ -487,6 +498,21 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         per_file_ignores.push((g, codes(list)?, root.clone()));
     }
 
+    let output_format = match &raw.output_format {
+        Some(f) if !OUTPUT_FORMATS.contains(&f.get_ref().as_str()) => {
+            return Err(error(
+                &file,
+                f.span(),
+                format!(
+                    "unknown output format `{}`: use {}",
+                    f.get_ref(),
+                    OUTPUT_FORMATS.join(", ")
+                ),
+            ));
+        }
+        other => other.as_ref().map(|f| f.get_ref().clone()),
+    };
+
     // [files]
     let globs = |list: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
         for p in list {
@@ -561,6 +587,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
             .as_ref()
             .map(|list| list.iter().map(|p| root.join(p.get_ref())).collect()),
         format: raw.format,
+        output_format,
         top: root.clone(),
         root,
         from_file: true,

@@ -61,6 +61,9 @@ pub struct Fixed {
     pub files: Vec<(Arc<SourceFile>, Vec<u8>)>,
     /// How many findings were fixed.
     pub applied: usize,
+    /// Per finding fixed: the file its fix edits (the first, for a fix
+    /// that edits several) and its code.
+    pub fixed: Vec<(PathBuf, &'static str)>,
     /// The zone and its findings after fixing.
     pub loaded: Loaded,
     /// The findings left after fixing.
@@ -100,7 +103,7 @@ impl FileSystem for Overlay<'_> {
     }
 }
 
-fn accepted(d: &Diagnostic, options: FixOptions) -> bool {
+pub(crate) fn accepted(d: &Diagnostic, options: FixOptions) -> bool {
     d.fix
         .as_ref()
         .is_some_and(|f| f.applicability == Applicability::Safe || options.unsafe_fixes)
@@ -121,9 +124,15 @@ pub fn apply_edits(text: &[u8], edits: &[&Edit]) -> Vec<u8> {
 
 /// Picks the fixes of one round: whole fixes whose edits overlap no edit
 /// already chosen (the others are retried next round).
-fn choose(diagnostics: &[Diagnostic], options: FixOptions, top: FileId) -> (Vec<&Edit>, usize) {
+/// The edits to apply in one round and, per finding they fix, the file of
+/// its first edit and its code.
+fn choose(
+    diagnostics: &[Diagnostic],
+    options: FixOptions,
+    top: FileId,
+) -> (Vec<&Edit>, Vec<(FileId, &'static str)>) {
     let mut chosen: Vec<&Edit> = Vec::new();
-    let mut count = 0;
+    let mut codes = Vec::new();
     for d in diagnostics.iter().filter(|d| accepted(d, options)) {
         let fix = d.fix.as_ref().expect("accepted fixes exist");
         if options.top_file_only && fix.edits.iter().any(|e| e.file != top) {
@@ -143,10 +152,10 @@ fn choose(diagnostics: &[Diagnostic], options: FixOptions, top: FileId) -> (Vec<
             continue;
         }
         chosen.extend(fix.edits.iter());
-        count += 1;
+        codes.push((fix.edits.first().map_or(d.file, |e| e.file), d.code));
     }
     chosen.sort_by_key(|e| (e.file, e.span.start, e.span.end));
-    (chosen, count)
+    (chosen, codes)
 }
 
 /// Edits overlap when they share a byte, or when both insert at one point.
@@ -200,7 +209,7 @@ pub fn fix_zone(
     let mut canonical: HashMap<PathBuf, PathBuf> = HashMap::new();
     let originals: HashMap<PathBuf, Arc<SourceFile>> = HashMap::new();
     let mut originals = originals;
-    let mut applied = 0;
+    let mut fixed: Vec<(PathBuf, &'static str)> = Vec::new();
     let mut current = zone::load(file, load, fs);
     for f in current.zone.files() {
         originals
@@ -209,7 +218,7 @@ pub fn fix_zone(
     }
     let mut diagnostics = lint(&current, others, selection);
     for _ in 0..MAX_ROUNDS {
-        let (edits, count) = choose(&diagnostics, options, current.zone.files()[0].id());
+        let (edits, codes) = choose(&diagnostics, options, current.zone.files()[0].id());
         if edits.is_empty() {
             let files = originals
                 .into_iter()
@@ -220,7 +229,8 @@ pub fn fix_zone(
                 .collect();
             return Ok(Fixed {
                 files,
-                applied,
+                applied: fixed.len(),
+                fixed,
                 loaded: current,
                 diagnostics,
             });
@@ -252,7 +262,11 @@ pub fn fix_zone(
         if new_syntax_errors(&diagnostics, &next_diagnostics) {
             return Err(FixError::Breaks { path: top });
         }
-        applied += count;
+        fixed.extend(
+            codes
+                .iter()
+                .map(|&(id, code)| (file_of(&current.zone, id).path().to_path_buf(), code)),
+        );
         current = next;
         diagnostics = next_diagnostics;
     }

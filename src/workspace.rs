@@ -216,6 +216,8 @@ pub struct Fixed {
     pub writes: Vec<(Arc<SourceFile>, Vec<u8>)>,
     /// How many findings the fixes address.
     pub applied: usize,
+    /// Per finding fixed: the file its fix edits and its code.
+    pub fixed: Vec<(PathBuf, &'static str)>,
     /// The zone's files after fixing.
     pub files: Vec<Arc<SourceFile>>,
     /// The findings left after fixing.
@@ -879,6 +881,7 @@ impl<'fs> Workspace<'fs> {
                     Some(Fixed {
                         writes: done.files,
                         applied: done.applied,
+                        fixed: done.fixed,
                         files: done.loaded.zone.files().to_vec(),
                         diagnostics: done.diagnostics,
                     })

@@ -217,3 +217,103 @@ fn extend_and_per_file_ignores() {
         text(&out.stderr)
     );
 }
+
+/// `--quiet` prints the findings and nothing else; `--show-fixes` lists
+/// per file and rule what `--fix` fixed (would fix with `--diff`, can fix
+/// without either), on standard error for machine formats.
+#[test]
+fn quiet_and_show_fixes() {
+    let zone = format!(
+        "{HEAD}@ MX 10 mail.example.com\n@ MX 20 alias\nalias CNAME ns1\n$INCLUDE hosts.inc\n"
+    );
+    let hosts = "www MX 10 relay.example.com\n";
+    let dir = folder(&[
+        ("example.com.zone", &zone),
+        ("hosts.inc", hosts),
+        ("db.json", "{}"),
+    ]);
+    let out = zonelint(&["check", "--quiet", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        !text(&out.stdout).contains("Checked"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stdout).contains("mx-target-cname"));
+    let out = zonelint(&["check", "."], None, dir.path());
+    assert!(text(&out.stdout).contains("Checked 1 file"));
+
+    let (_, listed) = concise(&["--show-fixes", "example.com.zone"], dir.path());
+    assert!(
+        listed.ends_with("Can fix 2 findings:\n- example.com.zone:\n    1 × mx-missing-trailing-dot\n- hosts.inc:\n    1 × mx-missing-trailing-dot\n"),
+        "{listed}"
+    );
+    let out = zonelint(
+        &[
+            "check",
+            "--show-fixes",
+            "--format",
+            "json",
+            "--diff",
+            "--unsafe-fixes",
+            "example.com.zone",
+        ],
+        None,
+        dir.path(),
+    );
+    serde_json::from_slice::<serde_json::Value>(
+        &out.stderr[..out.stderr.iter().position(|&b| b == b'W').unwrap()],
+    )
+    .expect("the JSON report, then the list");
+    assert!(
+        text(&out.stderr).ends_with("Would fix 3 findings:\n- example.com.zone:\n    1 × mx-missing-trailing-dot\n    1 × mx-target-cname\n- hosts.inc:\n    1 × mx-missing-trailing-dot\n"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonelint(
+        &["check", "-q", "--show-fixes", "--fix", "example.com.zone"],
+        None,
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "the CNAME is left");
+    assert!(
+        text(&out.stdout).ends_with("Fixed 2 findings:\n- example.com.zone:\n    1 × mx-missing-trailing-dot\n- hosts.inc:\n    1 × mx-missing-trailing-dot\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(!text(&out.stdout).contains("Checked"));
+    assert_eq!(
+        read(dir.path(), "hosts.inc"),
+        "www MX 10 relay.example.com.\n"
+    );
+}
+
+/// `output-format` in `zonelint.toml` is `--format` when the flag is not
+/// given; the flag wins; a bad value points into the file.
+#[test]
+fn output_format_in_the_configuration() {
+    let zone = format!("{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[
+        ("zonelint.toml", "output-format = \"concise\"\n"),
+        ("example.com.zone", &zone),
+    ]);
+    let out = zonelint(&["check"], None, dir.path());
+    assert_eq!(
+        text(&out.stdout),
+        "example.com.zone:6:9: error[mx-missing-trailing-dot] MX exchange `mail.example.com` has no trailing dot, so it means `mail.example.com.example.com.`\n"
+    );
+    let out = zonelint(&["check", "--format", "json"], None, dir.path());
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
+    std::fs::write(
+        dir.path().join("zonelint.toml"),
+        "output-format = \"xml\"\n",
+    )
+    .unwrap();
+    let out = zonelint(&["check"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("unknown output format `xml`"),
+        "{}",
+        text(&out.stderr)
+    );
+}

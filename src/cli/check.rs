@@ -49,7 +49,7 @@ impl FailOn {
     }
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Zone files or folders to check (`-` for standard input); folders are
     /// searched for zone files (`*.zone`, `*.db`, `db.*` unless configured)
@@ -58,9 +58,10 @@ pub struct CheckArgs {
     /// The zone's origin, when the file does not give it
     #[arg(long, value_name = "NAME")]
     pub origin: Option<String>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    /// Output format [default: `output-format` of the configuration, else
+    /// human]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// When to use colour in human output (`NO_COLOR` is respected)
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
@@ -114,6 +115,14 @@ pub struct CheckArgs {
     /// fixes them, instead of the findings (human and concise formats)
     #[arg(long)]
     pub statistics: bool,
+    /// Print the findings and nothing else: no notes, no summary line
+    /// (warnings and errors about the run itself are still printed)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// After the report, list per file and rule how many findings `--fix`
+    /// fixed (with `--diff`: would fix; without either: can fix)
+    #[arg(long)]
+    pub show_fixes: bool,
     /// Write the report to this file instead of standard output
     #[arg(long, value_name = "PATH")]
     pub output_file: Option<PathBuf>,
@@ -133,6 +142,8 @@ pub struct Report {
     /// Files changed by `--fix` (or that `--diff` would change).
     pub fixed_files: usize,
     pub fixes: usize,
+    /// Per finding fixed: the file and the code.
+    pub fixed: Vec<(PathBuf, &'static str)>,
     /// True when a finding reached the failing severity of its file.
     pub failing: bool,
     /// True when a finding is of the refused class.
@@ -157,6 +168,7 @@ impl Report {
             files: 0,
             fixed_files: 0,
             fixes: 0,
+            fixed: Vec::new(),
             failing: false,
             refused: false,
             stdin_text: None,
@@ -168,6 +180,30 @@ impl Report {
 }
 
 impl CheckArgs {
+    /// The output format (resolved by [`run`]).
+    fn format(&self) -> Format {
+        self.format.unwrap_or_default()
+    }
+
+    /// `--format`, else `output-format` of the configuration of the first
+    /// path (of the folder checked), else human.
+    fn resolved_format(&self) -> Result<Format, Error> {
+        if let Some(f) = self.format {
+            return Ok(f);
+        }
+        let first = match self.paths.first() {
+            Some(p) if p == std::path::Path::new("-") => self.stdin_filename.clone(),
+            other => other.cloned(),
+        }
+        .unwrap_or_else(|| PathBuf::from("."));
+        let config = crate::config::Resolver::new(self.config.source()).for_path(&first)?;
+        Ok(config
+            .output_format
+            .as_deref()
+            .and_then(|f| Format::from_str(f, false).ok())
+            .unwrap_or_default())
+    }
+
     /// The workspace settings these flags make.
     fn settings(&self) -> Result<Settings, Error> {
         Ok(Settings {
@@ -199,7 +235,7 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
         super::report_error(e);
     }
     for note in &checked.notes {
-        eprintln!("note: {note}");
+        super::note(note);
     }
     let mut report = Report {
         files: checked.zones.len(),
@@ -256,6 +292,7 @@ pub fn collect(args: &CheckArgs, out: &mut dyn Write) -> Result<Report, Error> {
                 }
                 report.fixed_files += fixed.writes.len();
                 report.fixes += fixed.applied;
+                report.fixed.extend(fixed.fixed);
                 if args.diff {
                     // Nothing was written: report what the files say now.
                     (zone.files, zone.diagnostics)
@@ -319,6 +356,11 @@ pub(crate) fn write_diff(
 }
 
 pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
+    super::QUIET.store(args.quiet, std::sync::atomic::Ordering::Relaxed);
+    let args = &CheckArgs {
+        format: Some(args.resolved_format()?),
+        ..args.clone()
+    };
     // Loading, linting and rendering all run on this pool.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.threads.unwrap_or(0))
@@ -342,7 +384,7 @@ pub fn run(args: &CheckArgs, stdout: &mut dyn Write) -> Result<i32, Error> {
         // A run that failed before reporting still gives machine readers a
         // valid document (the error itself goes to standard error).
         let empty = Sources::new();
-        let written = match args.format {
+        let written = match args.format() {
             Format::Json | Format::Gitlab => writeln!(buffer, "[]"),
             Format::Sarif => {
                 output::sarif::write(&mut buffer, &[], &empty, &[super::error_text(e)])
@@ -379,7 +421,7 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
         None => stdout,
     };
     let located = output::locate(&report.diagnostics, &report.sources);
-    let written = match args.format {
+    let written = match args.format() {
         Format::Human | Format::Concise if args.statistics => statistics(out, &report.diagnostics),
         Format::Human => {
             if args.verbose {
@@ -394,12 +436,11 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
             let options = output::human::Options {
                 color: args.color.enabled(),
                 width: super::report_width(),
+                summary: !args.quiet,
             };
             output::human::write(out, &located, &report.sources, report.files, options).and_then(
                 |()| {
-                    if args.fix && !args.diff {
-                        let plural =
-                            |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+                    if args.fix && !args.diff && !args.quiet {
                         writeln!(
                             out,
                             "Fixed {} in {}",
@@ -421,6 +462,13 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     // A reader that stopped early (`| head`) is not an error, and the exit
     // code still says whether there were findings.
     ignore_broken_pipe(written)?;
+    if args.show_fixes {
+        // After a text report; machine formats keep standard output theirs.
+        let text_report = matches!(args.format(), Format::Human | Format::Concise);
+        let mut stderr = std::io::stderr();
+        let out: &mut dyn Write = if text_report { out } else { &mut stderr };
+        ignore_broken_pipe(show_fixes(out, args, &report))?;
+    }
     if !report.unreadable.is_empty() {
         return Err(Error::Incomplete {
             count: report.unreadable.len(),
@@ -431,6 +479,60 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
     } else {
         exit::OK
     })
+}
+
+/// `n word`, plural when `n` is not 1.
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
+}
+
+/// `--show-fixes`: per file and rule, how many findings were fixed (or,
+/// without `--fix`, can be), as ruff lists them.
+fn show_fixes(out: &mut dyn Write, args: &CheckArgs, report: &Report) -> std::io::Result<()> {
+    let fixing = args.fix || args.diff;
+    let listed: Vec<(PathBuf, &str)> = if fixing {
+        report.fixed.clone()
+    } else {
+        let options = FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
+            top_file_only: false,
+        };
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| crate::fix::accepted(d, options))
+            .filter_map(|d| {
+                let fix = d.fix.as_ref()?;
+                let file = fix.edits.first().map_or(d.file, |e| e.file);
+                Some((report.sources.get(file)?.path().to_path_buf(), d.code))
+            })
+            .collect()
+    };
+    let mut by_file: std::collections::BTreeMap<PathBuf, std::collections::BTreeMap<&str, usize>> =
+        Default::default();
+    for (path, code) in &listed {
+        *by_file
+            .entry(path.clone())
+            .or_default()
+            .entry(code)
+            .or_default() += 1;
+    }
+    let what = match (fixing, args.diff) {
+        (true, false) => "Fixed",
+        (true, true) => "Would fix",
+        (false, _) => "Can fix",
+    };
+    if listed.is_empty() {
+        return writeln!(out, "{what} no finding");
+    }
+    writeln!(out, "{what} {}:", plural(listed.len(), "finding"))?;
+    for (path, codes) in by_file {
+        writeln!(out, "- {}:", path.display())?;
+        for (code, n) in codes {
+            writeln!(out, "    {n} × {code}")?;
+        }
+    }
+    Ok(())
 }
 
 /// `--add-suppressions`: writes the comments, says how many on standard
@@ -444,14 +546,15 @@ fn add_suppressions(report: &mut Report) -> Result<(), Error> {
     };
     let added = super::suppress::add(&report.diagnostics, &report.sources, &options);
     for skipped in &added.skipped {
-        eprintln!("note: {skipped}");
+        super::note(skipped);
     }
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    eprintln!(
-        "Added {} in {}",
-        plural(added.suppressions, "suppression"),
-        plural(added.files, "file")
-    );
+    if !super::quiet() {
+        eprintln!(
+            "Added {} in {}",
+            plural(added.suppressions, "suppression"),
+            plural(added.files, "file")
+        );
+    }
     report
         .diagnostics
         .retain(|d| !super::suppress::suppressible(d) || added.left.contains(&d.file));
@@ -494,4 +597,20 @@ fn statistics(out: &mut dyn Write, diagnostics: &[Diagnostic]) -> std::io::Resul
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `output-format` in the configuration takes exactly `--format`'s values.
+    #[test]
+    fn output_formats_are_the_format_values() {
+        let values: Vec<String> = Format::value_variants()
+            .iter()
+            .filter_map(|f| f.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert_eq!(values, crate::config::OUTPUT_FORMATS);
+    }
 }

@@ -62,6 +62,7 @@ pub fn run(args: &DumpArgs, out: &mut dyn Write) -> Result<i32, Error> {
             output::human::Options {
                 color: false,
                 width: super::report_width(),
+                summary: false,
             },
         );
         let mut err = std::io::stderr().lock();

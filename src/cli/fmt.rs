@@ -71,10 +71,10 @@ pub fn run(args: &FmtArgs, out: &mut dyn Write) -> Result<i32, Error> {
             }
         };
         if job.found && memchr::memchr(0, file.text()).is_some() {
-            eprintln!(
-                "note: skipped `{}`: binary data (a NUL byte), not a zone file",
+            super::note(format_args!(
+                "skipped `{}`: binary data (a NUL byte), not a zone file",
                 file.path().display()
-            );
+            ));
             continue;
         }
         let resolved = &job.resolved;
@@ -215,6 +215,7 @@ fn show_syntax_errors(file: &Arc<SourceFile>, errors: Vec<crate::syntax::SyntaxE
         output::human::Options {
             color: false,
             width: 100,
+            summary: false,
         },
     );
     let mut err = std::io::stderr().lock();

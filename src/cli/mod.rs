@@ -179,10 +179,10 @@ pub(crate) fn plan(
     }
     if !plan.jobs.is_empty() {
         for path in &plan.excluded {
-            eprintln!(
-                "note: skipped `{}`: excluded by `[files] exclude`",
+            note(format_args!(
+                "skipped `{}`: excluded by `[files] exclude`",
                 path.display()
-            );
+            ));
         }
     }
     if plan.jobs.is_empty() && !plan.excluded.is_empty() {
@@ -198,6 +198,22 @@ pub(crate) fn plan(
         return Err(Error::NoFiles(shown.join(", ")));
     }
     Ok(Some(plan))
+}
+
+/// `--quiet`: notes and summaries are not printed (findings, warnings and
+/// errors are).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Prints `note: {text}` on standard error, unless `--quiet`.
+pub(crate) fn note(text: impl std::fmt::Display) {
+    if !quiet() {
+        eprintln!("note: {text}");
+    }
+}
+
+/// True with `--quiet`.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// When to colour human output.
@@ -310,6 +326,7 @@ pub(crate) fn report_error(e: &Error) {
         let options = crate::output::human::Options {
             color: false,
             width: report_width(),
+            summary: false,
         };
         let mut renderer = crate::output::human::Renderer::new(&sources, options);
         let _ = renderer.render(&mut io::stderr().lock(), &located[0]);

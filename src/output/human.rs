@@ -22,6 +22,8 @@ pub struct Options {
     pub color: bool,
     /// Terminal width for wrapping.
     pub width: usize,
+    /// End with the summary line (not with `--quiet`).
+    pub summary: bool,
 }
 
 /// What miette can show safely of `text[range]`: the same byte length and
@@ -380,6 +382,9 @@ pub fn write(
         .collect();
     for chunk in rendered {
         out.write_all(&chunk?)?;
+    }
+    if !options.summary {
+        return Ok(());
     }
     let all: Vec<Diagnostic> = findings.iter().map(|l| l.diagnostic.clone()).collect();
     writeln!(out, "{}", summary(files_checked, Counts::of(&all)))
