@@ -1,6 +1,8 @@
-//! Finding zone files: explicit files as given, folders walked (walkdir,
-//! sorted), hidden folders and `target/` skipped, `[files]` patterns of
-//! the nearest `zonelint.toml` applied. Symbolic links are followed; a link
+//! Finding zone files: explicit files as given, folders walked (the
+//! `ignore` crate, which ripgrep uses: sorted, `.gitignore`, `.ignore` and
+//! git's exclude files respected unless `--no-ignore`), hidden folders and
+//! `target/` skipped, `[files]` patterns of the nearest `zonelint.toml`
+//! applied. Symbolic links are followed; a link
 //! loop is reported and skipped, never followed forever, and a link that
 //! leads out of the folder walked (and of the `zonelint.toml` folder and the
 //! `--include-root` folders) is reported and skipped, never read: a pull
@@ -8,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
 
 use crate::config::Resolver;
 use crate::Error;
@@ -107,21 +109,41 @@ fn is_not_a_zone(path: &Path) -> bool {
         .is_some_and(|e| NOT_ZONES.iter().any(|n| n.eq_ignore_ascii_case(e)))
 }
 
-fn is_skipped_dir(entry: &walkdir::DirEntry) -> bool {
+fn is_skipped_dir(entry: &ignore::DirEntry) -> bool {
     entry.depth() > 0
-        && entry.file_type().is_dir()
+        && entry.file_type().is_some_and(|t| t.is_dir())
         && entry
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with('.') || n == "target")
 }
 
+/// What a walk error is about: the path, whether it is a symbolic link
+/// loop, and the I/O error.
+fn walk_error(e: ignore::Error) -> (Option<PathBuf>, bool, Option<std::io::Error>) {
+    match e {
+        ignore::Error::Loop { child, .. } => (Some(child), true, None),
+        ignore::Error::WithPath { path, err } => {
+            let (inner, looped, io) = walk_error(*err);
+            (inner.or(Some(path)), looped, io)
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(*err)
+        }
+        ignore::Error::Io(io) => (None, false, Some(io)),
+        ignore::Error::Partial(mut errors) if !errors.is_empty() => walk_error(errors.remove(0)),
+        other => (None, false, Some(std::io::Error::other(other.to_string()))),
+    }
+}
+
 /// Expands `paths`: files are kept as given (unless `[files] exclude`d),
-/// folders are walked for files the configuration calls zones.
+/// folders are walked for files the configuration calls zones (with
+/// `respect_ignore`, not those `.gitignore` or `.ignore` files exclude).
 pub fn discover(
     paths: &[PathBuf],
     include_roots: &[PathBuf],
     resolver: &mut Resolver,
+    respect_ignore: bool,
 ) -> Result<Discovered, Error> {
     let extra_roots: Vec<PathBuf> = include_roots
         .iter()
@@ -146,30 +168,39 @@ pub fn discover(
             path: path.clone(),
             source,
         })?;
-        let walker = WalkDir::new(path)
+        // `.gitignore` is respected in a folder outside git too, as in a
+        // repository: the same answer before and after `git init`.
+        let walker = WalkBuilder::new(path)
             .follow_links(true)
-            .sort_by_file_name()
-            .into_iter();
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .hidden(false)
+            .git_ignore(respect_ignore)
+            .git_exclude(respect_ignore)
+            .git_global(respect_ignore)
+            .ignore(respect_ignore)
+            .parents(respect_ignore)
+            .require_git(false)
+            .filter_entry(|e| !is_skipped_dir(e))
+            .build();
         let abs_root = std::path::absolute(path).unwrap_or_else(|_| path.clone());
         out.walked = Some(abs_root.clone());
         let mut excluded_dirs: Vec<PathBuf> = Vec::new();
         // Folders reached through a symbolic link (followed).
         let mut linked_dirs: Vec<PathBuf> = Vec::new();
-        for entry in walker.filter_entry(|e| !is_skipped_dir(e)) {
+        for entry in walker {
             let entry = match entry {
                 Ok(e) => e,
-                Err(e) if e.loop_ancestor().is_some() => {
-                    let at = e
-                        .path()
-                        .map_or_else(String::new, |p| p.display().to_string());
-                    out.warnings
-                        .push(format!("skipped `{at}`: a symbolic link loop"));
-                    continue;
-                }
                 Err(e) => {
-                    let at = e.path().map_or_else(
+                    let (at, looped, io) = walk_error(e);
+                    if looped {
+                        let at = at.map_or_else(String::new, |p| p.display().to_string());
+                        out.warnings
+                            .push(format!("skipped `{at}`: a symbolic link loop"));
+                        continue;
+                    }
+                    let at = at.map_or_else(
                         || path.clone(),
-                        |p| p.strip_prefix("./").unwrap_or(p).to_path_buf(),
+                        |p| p.strip_prefix("./").unwrap_or(&p).to_path_buf(),
                     );
                     let dangling = std::fs::symlink_metadata(&at)
                         .is_ok_and(|m| m.file_type().is_symlink())
@@ -179,7 +210,7 @@ pub fn discover(
                     } else {
                         Error::Walk {
                             path: at,
-                            source: e.into_io_error().unwrap_or_else(|| {
+                            source: io.unwrap_or_else(|| {
                                 std::io::Error::other("the folder cannot be walked")
                             }),
                         }
@@ -192,7 +223,10 @@ pub fn discover(
                 continue;
             }
             let config = resolver.for_path(p)?;
-            if entry.file_type().is_dir() {
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
                 if entry.depth() > 0 && config.is_excluded(p) {
                     excluded_dirs.push(p.to_path_buf());
                 }
@@ -201,11 +235,11 @@ pub fn discover(
                 }
                 continue;
             }
-            if entry.file_type().is_file() {
+            if kind.is_file() {
                 out.seen
                     .push(abs_root.join(p.strip_prefix(path).unwrap_or(p)));
             }
-            if entry.file_type().is_file() && config.is_zone_file(p) && !is_not_a_zone(p) {
+            if kind.is_file() && config.is_zone_file(p) && !is_not_a_zone(p) {
                 // Reached through no symbolic link: inside the walk, no need
                 // to ask the disk.
                 let linked =
@@ -277,7 +311,13 @@ mod tests {
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "").unwrap();
         }
-        let found = discover(&[root.to_path_buf()], &[], &mut Resolver::new(Source::None)).unwrap();
+        let found = discover(
+            &[root.to_path_buf()],
+            &[],
+            &mut Resolver::new(Source::None),
+            true,
+        )
+        .unwrap();
         assert_eq!(names(root, &found), ["a.db", "b.zone", "sub/db.example"]);
     }
 
@@ -299,9 +339,76 @@ mod tests {
             &[root.to_path_buf()],
             &[],
             &mut Resolver::new(Source::Nearest),
+            true,
         )
         .unwrap();
         assert_eq!(names(root, &found), ["a.zone", "zones/x.txt"]);
+    }
+
+    /// `.gitignore` (in a repository or not, in the folder walked or a
+    /// parent), `.ignore` and `.git/info/exclude` are respected, unless
+    /// `respect_ignore` is false.
+    #[test]
+    fn ignore_files_are_respected() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (f, text) in [
+            (
+                ".gitignore",
+                "build/
+*.bak.zone
+",
+            ),
+            (
+                "zones/.ignore",
+                "scratch.zone
+",
+            ),
+            (
+                ".git/info/exclude",
+                "local.zone
+",
+            ),
+            ("a.zone", ""),
+            ("old.bak.zone", ""),
+            ("build/gen.zone", ""),
+            ("zones/b.zone", ""),
+            ("zones/scratch.zone", ""),
+            ("zones/local.zone", ""),
+        ] {
+            let p = root.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let walk = |path: &Path, respect: bool| {
+            let found = discover(
+                &[path.to_path_buf()],
+                &[],
+                &mut Resolver::new(Source::None),
+                respect,
+            )
+            .unwrap();
+            names(root, &found)
+        };
+        assert_eq!(walk(root, true), ["a.zone", "zones/b.zone"]);
+        // From below, the parent's `.gitignore` still applies.
+        assert_eq!(walk(&root.join("zones"), true), ["zones/b.zone"]);
+        assert_eq!(
+            walk(root, false),
+            [
+                "a.zone",
+                "build/gen.zone",
+                "old.bak.zone",
+                "zones/b.zone",
+                "zones/local.zone",
+                "zones/scratch.zone"
+            ]
+        );
+        std::fs::remove_dir_all(root.join(".git")).unwrap();
+        assert_eq!(
+            walk(root, true),
+            ["a.zone", "zones/b.zone", "zones/local.zone"]
+        );
     }
 
     #[cfg(unix)]
@@ -312,7 +419,13 @@ mod tests {
         std::fs::create_dir_all(root.join("z")).unwrap();
         std::fs::write(root.join("z/a.zone"), "").unwrap();
         std::os::unix::fs::symlink(root.join("z"), root.join("z/loop")).unwrap();
-        let found = discover(&[root.to_path_buf()], &[], &mut Resolver::new(Source::None)).unwrap();
+        let found = discover(
+            &[root.to_path_buf()],
+            &[],
+            &mut Resolver::new(Source::None),
+            true,
+        )
+        .unwrap();
         assert_eq!(names(root, &found), ["z/a.zone"]);
         assert_eq!(found.warnings.len(), 1, "{:?}", found.warnings);
     }

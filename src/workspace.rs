@@ -60,6 +60,9 @@ pub struct Settings {
     pub include_roots: Vec<PathBuf>,
     /// Where the server configurations that name zones come from.
     pub server_configs: ServerConfigs,
+    /// Folder walks take files that `.gitignore`, `.ignore` and git's
+    /// exclude files exclude (`--no-ignore`).
+    pub no_ignore: bool,
 }
 
 /// Where the server configurations (`named.conf`, `nsd.conf`,
@@ -387,6 +390,7 @@ impl<'fs> Workspace<'fs> {
                         std::slice::from_ref(&path),
                         &self.settings.include_roots,
                         &mut self.resolver,
+                        !self.settings.no_ignore,
                     )?;
                     plan.warnings.extend(found.warnings);
                     plan.errors.extend(found.errors);

@@ -317,3 +317,34 @@ fn output_format_in_the_configuration() {
         text(&out.stderr)
     );
 }
+
+/// Folder walks skip what `.gitignore` excludes; `--no-ignore` takes it;
+/// a file named on the command line is always checked.
+#[test]
+fn gitignore_is_respected_in_walks() {
+    let zone = format!("{HEAD}@ MX 10 mail.example.com\n");
+    let dir = folder(&[
+        (".gitignore", "generated/\n"),
+        ("example.com.zone", &format!("{HEAD}@ MX 10 ns1\n")),
+        (
+            "generated/example.org.zone",
+            &zone.replace("example.com.", "example.org."),
+        ),
+    ]);
+    assert_eq!(concise(&["."], dir.path()), (Some(0), String::new()));
+    let (code, out) = concise(&["--no-ignore", "."], dir.path());
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("generated/example.org.zone:6:9: error[mx-missing-trailing-dot]"),
+        "{out}"
+    );
+    let (code, _) = concise(&["generated/example.org.zone"], dir.path());
+    assert_eq!(code, Some(1));
+    // fmt walks the same way: it formats the file not ignored only.
+    let ignored = read(dir.path(), "generated/example.org.zone");
+    let out = zonelint(&["fmt", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(read(dir.path(), "generated/example.org.zone"), ignored);
+    let out = zonelint(&["fmt", "--check", "--no-ignore", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -86,6 +86,11 @@ pub struct ConfigArgs {
     /// and their names
     #[arg(long)]
     pub no_server_config: bool,
+    /// Folder walks also take files that `.gitignore`, `.ignore` and
+    /// `.git/info/exclude` exclude (files named on the command line are
+    /// always taken)
+    #[arg(long)]
+    pub no_ignore: bool,
 }
 
 impl ConfigArgs {
@@ -113,6 +118,7 @@ impl ConfigArgs {
             } else {
                 crate::workspace::ServerConfigs::Find
             },
+            no_ignore: self.no_ignore,
             ..Default::default()
         })
     }
