@@ -30,6 +30,8 @@
 //! align = "block"
 //! ```
 
+pub mod keys;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

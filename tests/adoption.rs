@@ -348,3 +348,103 @@ fn gitignore_is_respected_in_walks() {
     let out = zonelint(&["fmt", "--check", "--no-ignore", "."], None, dir.path());
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Shells complete rule codes and families for `--select` and the other
+/// lists, and for `explain`; any text is still accepted and judged by
+/// zonelint (unknown codes exit 2 with its message).
+#[test]
+fn rule_codes_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["completions", "zsh"], None, dir.path());
+    let script = text(&out.stdout);
+    let select = script
+        .lines()
+        .find(|l| l.contains("'*--select="))
+        .expect("--select in the zsh script");
+    for code in [
+        "mx-target-cname",
+        "mx-target",
+        "mx",
+        "all",
+        "cname-and-other-data",
+    ] {
+        assert!(
+            select.contains(&format!(" {code} ")) || select.contains(&format!("({code} ")),
+            "{code}: {select}"
+        );
+    }
+    assert!(
+        !select.contains(" cname-and "),
+        "a prefix of one rule only is no family: {select}"
+    );
+    for flag in ["--ignore=", "--extend-select=", "--extend-ignore="] {
+        let line = script.lines().find(|l| l.contains(flag)).unwrap();
+        assert!(line.contains(" mx-target-cname "), "{line}");
+    }
+    let bash = text(&zonelint(&["completions", "bash"], None, dir.path()).stdout);
+    assert!(bash.contains("mx-target-cname"));
+    let out = zonelint(&["check", "--select", "mx-nope", "."], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("unknown rule `mx-nope`"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// `zonelint config` lists every key with its type and default, documents
+/// one (or a table's), suggests near keys, and gives JSON.
+#[test]
+fn config_lists_and_documents_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = zonelint(&["config"], None, dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let listed = text(&out.stdout);
+    for key in [
+        "output-format",
+        "lint.select",
+        "lint.per-file-ignores",
+        "files.include",
+        "origins",
+        "format.soa",
+    ] {
+        assert!(
+            listed.lines().any(|l| l.starts_with(&format!("{key} "))),
+            "{key}: {listed}"
+        );
+    }
+    assert!(listed.contains("files.include              array of globs  (default: [\"*.zone\", \"*.db\", \"db.*\"])"), "{listed}");
+    let one = text(&zonelint(&["config", "LINT.FAIL-ON"], None, dir.path()).stdout);
+    assert!(
+        one.starts_with("lint.fail-on\n\nThe lowest severity"),
+        "{one}"
+    );
+    assert!(
+        one.contains("default: \"error\"")
+            && one.contains("    [lint]\n    fail-on = \"warning\"\n"),
+        "{one}"
+    );
+    let table = text(&zonelint(&["config", "format"], None, dir.path()).stdout);
+    assert_eq!(
+        table.lines().filter(|l| l.starts_with("format.")).count(),
+        5,
+        "{table}"
+    );
+    let out = zonelint(&["config", "lint.selct"], None, dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("did you mean `lint.select`?"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = zonelint(&["config", "--format", "json"], None, dir.path());
+    let keys: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(keys.iter().all(|k| k["name"].is_string()
+        && k["type"].is_string()
+        && k["default"].is_string()
+        && k["doc"].is_string()));
+    assert_eq!(
+        keys.len(),
+        listed.lines().filter(|l| l.contains("(default: ")).count()
+    );
+}

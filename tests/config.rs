@@ -69,7 +69,8 @@ fn every_key_takes_effect() {
             f("example.com.zone", 12, "mx-target-dangling", "warning"),
             // Selected explicitly; mx-target-ip is a rule, so the comment is unused.
             f("example.com.zone", 13, "unused-suppression", "warning"),
-            // [files] include, and the origin from [origins].
+            // [files] include, and the origin from [origins];
+            // [lint.per-file-ignores]: no unused-suppression on line 7.
             f("zones/internal.txt", 5, "mx-missing-trailing-dot", "error"),
         ],
         "ignored: mx-backup-preferred (line 6); not selected: out-of-zone-data (line 14); \
@@ -89,6 +90,12 @@ fn every_key_takes_effect() {
             .unwrap()
             .contains("means `mail.corp.example.corp.example.`"),
         "{message}"
+    );
+    // output-format: concise when --format is not given.
+    let concise = zonelint(&["check", "zones/internal.txt"], &dir, None);
+    assert_eq!(
+        String::from_utf8_lossy(&concise.stdout),
+        "zones/internal.txt:5:12: error[mx-missing-trailing-dot] MX exchange `mail.corp.example` has no trailing dot, so it means `mail.corp.example.corp.example.`\n"
     );
     // The same origin for dump.
     let dump = zonelint(&["dump", "zones/internal.txt"], &dir, None);

@@ -87,18 +87,18 @@ pub struct CheckArgs {
     #[arg(long, short = 'v')]
     pub verbose: bool,
     /// Only run these rules (codes or family prefixes such as `mx`), comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE", value_parser = super::RuleCode, hide_possible_values = true)]
     pub select: Vec<String>,
     /// Do not run these rules, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE", value_parser = super::RuleCode, hide_possible_values = true)]
     pub ignore: Vec<String>,
     /// Also run these rules, besides those the configuration or `--select`
     /// selects, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE", value_parser = super::RuleCode, hide_possible_values = true)]
     pub extend_select: Vec<String>,
     /// Also do not run these rules, besides those the configuration or
     /// `--ignore` ignores, comma-separated
-    #[arg(long, value_delimiter = ',', value_name = "CODE")]
+    #[arg(long, value_delimiter = ',', value_name = "CODE", value_parser = super::RuleCode, hide_possible_values = true)]
     pub extend_ignore: Vec<String>,
     /// Lowest severity that fails the run (exit code 1) [default: error]
     #[arg(long, value_enum)]

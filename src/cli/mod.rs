@@ -44,8 +44,11 @@ pub enum Command {
     /// Print the documentation of a rule
     Explain {
         /// The rule's code, such as `mx-target-cname`
+        #[arg(value_parser = RuleCode, hide_possible_values = true)]
         code: String,
     },
+    /// List every key of `zonelint.toml` (type, default), or document one
+    Config(rules::ConfigKeyArgs),
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -61,6 +64,50 @@ pub enum Command {
         #[arg(long, value_name = "DIR", conflicts_with = "subcommand")]
         out_dir: Option<PathBuf>,
     },
+}
+
+/// A rule code or family as a value (`--select`, `explain`): any text is
+/// taken (zonelint checks it, with suggestions), and the codes, their
+/// families and `all` are the values shells complete.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleCode;
+
+impl clap::builder::TypedValueParser for RuleCode {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // The codes, and the prefixes (`mx`, `mx-target`) that two or more
+        // of them share: the families worth naming.
+        let codes: Vec<&'static str> = crate::rules::all().map(|r| r.meta.name).collect();
+        let mut prefixes: Vec<&'static str> = codes
+            .iter()
+            .flat_map(|code| code.match_indices('-').map(|(i, _)| &code[..i]))
+            .collect();
+        prefixes.sort();
+        let mut names: Vec<&'static str> = prefixes
+            .chunk_by(|a, b| a == b)
+            .filter(|group| group.len() > 1)
+            .map(|group| group[0])
+            .chain(codes.iter().copied())
+            .chain(["all"])
+            .collect();
+        names.sort();
+        names.dedup();
+        Some(Box::new(
+            names.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// How the configuration file is chosen.
@@ -293,6 +340,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Fmt(args) => fmt::run(&args, &mut out),
         Command::Rules(args) => rules::list(&args, &mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),
+        Command::Config(args) => rules::config(&args, &mut out),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "zonelint", &mut out);

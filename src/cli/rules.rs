@@ -87,24 +87,116 @@ pub fn explain(code: &str, out: &mut dyn Write) -> Result<i32, Error> {
         out.write_all(text.as_bytes()).map_err(Error::Output)?;
         return Ok(exit::OK);
     }
-    let mut near: Vec<(f64, &str)> = rules::all()
-        .map(|r| r.meta.name)
+    let near = suggestions(&wanted, rules::all().map(|r| r.meta.name));
+    if near.is_empty() {
+        return Err(SelectionError::Unknown(code.to_owned()).into());
+    }
+    let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+    Err(Error::Usage(format!(
+        "unknown rule `{code}`; did you mean {}? (see `zonelint rules`)",
+        names.join(" or ")
+    )))
+}
+
+/// Up to three of `names` near `wanted` (lower case), nearest first: by
+/// edit distance, or holding every `-`-separated word of it.
+pub(crate) fn suggestions<'a>(wanted: &str, names: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut near: Vec<(f64, &str)> = names
         .map(|name| {
-            // A part of the code (`trailing-dot`) counts as near.
-            let words = wanted.split('-').filter(|w| !w.is_empty());
+            // A part of the name (`trailing-dot`) counts as near.
+            let words = wanted.split(['-', '.']).filter(|w| !w.is_empty());
             let part = words.clone().count() > 1 && words.clone().all(|w| name.contains(w));
-            let score = strsim::normalized_damerau_levenshtein(&wanted, name);
+            let score = strsim::normalized_damerau_levenshtein(wanted, name);
             (if part { score.max(0.9) } else { score }, name)
         })
         .filter(|(score, _)| *score >= 0.7)
         .collect();
     near.sort_by(|a, b| b.0.total_cmp(&a.0));
-    if near.is_empty() {
-        return Err(SelectionError::Unknown(code.to_owned()).into());
-    }
-    let names: Vec<String> = near.iter().take(3).map(|(_, n)| format!("`{n}`")).collect();
-    Err(Error::Usage(format!(
-        "unknown rule `{code}`; did you mean {}? (see `zonelint rules`)",
-        names.join(" or ")
-    )))
+    near.into_iter().take(3).map(|(_, n)| n).collect()
+}
+
+/// How `zonelint config` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ConfigFormat {
+    /// Text: a table of every key, or one key's documentation
+    #[default]
+    Text,
+    /// JSON: an array of keys (name, type, default, example, doc)
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigKeyArgs {
+    /// A key, such as `lint.select` (every key when left out)
+    pub key: Option<String>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ConfigFormat,
+}
+
+/// `zonelint config [KEY]`: every key of `zonelint.toml` with its type and
+/// default, or one key's documentation.
+pub fn config(args: &ConfigKeyArgs, out: &mut dyn Write) -> Result<i32, Error> {
+    use crate::config::keys::{self, KEYS};
+    let keys: Vec<&keys::Key> = match &args.key {
+        None => KEYS.iter().collect(),
+        Some(name) => match keys::lookup(name.trim()) {
+            Some(key) => vec![key],
+            // `lint` lists the keys of the table.
+            None if KEYS
+                .iter()
+                .any(|k| k.name.starts_with(&format!("{}.", name.trim()))) =>
+            {
+                KEYS.iter()
+                    .filter(|k| k.name.starts_with(&format!("{}.", name.trim())))
+                    .collect()
+            }
+            None => {
+                let wanted = name.trim().to_ascii_lowercase();
+                let near = suggestions(&wanted, KEYS.iter().map(|k| k.name));
+                let hint = if near.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+                    format!("; did you mean {}?", names.join(" or "))
+                };
+                return Err(Error::Usage(format!(
+                    "unknown configuration key `{name}`{hint} (see `zonelint config`)"
+                )));
+            }
+        },
+    };
+    let text = match args.format {
+        ConfigFormat::Json => {
+            let mut t = serde_json::to_string_pretty(&keys)
+                .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+            t.push('\n');
+            t
+        }
+        ConfigFormat::Text if keys.len() == 1 => {
+            let k = keys[0];
+            format!(
+                "{}\n\n{}\n\ntype:    {}\ndefault: {}\nexample:\n\n{}",
+                k.name,
+                textwrap::fill(k.doc, 76),
+                k.kind,
+                k.default,
+                textwrap::indent(&crate::config::keys::example_file(k), "    ")
+            )
+        }
+        ConfigFormat::Text => {
+            let width = keys.iter().map(|k| k.name.len()).max().unwrap_or(0);
+            let mut t = String::new();
+            for k in &keys {
+                t.push_str(&format!(
+                    "{:width$}  {}  (default: {})\n",
+                    k.name, k.kind, k.default
+                ));
+            }
+            t.push_str("\n`zonelint config KEY` documents a key.\n");
+            t
+        }
+    };
+    out.write_all(text.as_bytes()).map_err(Error::Output)?;
+    Ok(exit::OK)
 }
