@@ -244,7 +244,8 @@ impl Config {
     /// True if `path` (under [`Config::root`]) is a zone file by the
     /// `[files]` patterns.
     pub fn is_zone_file(&self, path: &Path) -> bool {
-        self.include.is_match(path) && !self.exclude.is_match(path)
+        let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.include.is_match(&absolute) && !self.exclude.is_match(&absolute)
     }
 
     /// True if `path` (a file or folder) is excluded.
@@ -341,7 +342,7 @@ impl Config {
 /// `path` from `root` (absolute paths compared), or the absolute path when
 /// it is not below it.
 fn relative(root: &Path, path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     absolute
         .strip_prefix(root)
         .map(Path::to_path_buf)
@@ -379,7 +380,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         message: e.message().trim_end().to_owned(),
         file: Arc::clone(&file),
     })?;
-    let root = std::path::absolute(file.path())
+    let root = crate::paths::absolute(file.path())
         .ok()
         .and_then(|p| p.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
@@ -608,7 +609,7 @@ pub fn read(path: &Path) -> Result<Config, crate::Error> {
 
 /// The nearest `zonelint.toml` in `start`'s folder or a parent folder.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    let absolute = std::path::absolute(start).ok()?;
+    let absolute = crate::paths::absolute(start).ok()?;
     let first = if absolute.is_dir() {
         absolute.as_path()
     } else {
@@ -637,8 +638,9 @@ pub enum Source {
 pub struct Resolver {
     source: Source,
     by_file: std::collections::HashMap<PathBuf, Arc<Config>>,
-    /// The nearest configuration file of each folder asked about.
-    nearest: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    /// The nearest configuration file of each folder asked about, by the
+    /// folder's absolute path (hashed as bytes, not component by component).
+    nearest: std::collections::HashMap<std::ffi::OsString, Option<PathBuf>>,
     default: Option<Arc<Config>>,
 }
 
@@ -651,27 +653,41 @@ impl Resolver {
         }
     }
 
-    /// The configuration that applies to `path`.
+    /// The configuration that applies to `path` (a file or a folder).
     pub fn for_path(&mut self, path: &Path) -> Result<Arc<Config>, crate::Error> {
+        self.nearest_to(path, None)
+    }
+
+    /// The configuration that applies to the file `path`, known not to be
+    /// a folder (the disk is not asked).
+    pub fn for_file(&mut self, path: &Path) -> Result<Arc<Config>, crate::Error> {
+        self.nearest_to(path, Some(true))
+    }
+
+    fn nearest_to(&mut self, path: &Path, is_file: Option<bool>) -> Result<Arc<Config>, crate::Error> {
         let file = match &self.source {
             Source::None => None,
             Source::File(f) => Some(f.clone()),
             Source::Nearest => {
                 // Files of one folder share its answer: ask the disk once.
-                let folder = std::path::absolute(path).ok().map(|a| {
-                    if a.is_dir() {
-                        a
-                    } else {
-                        a.parent().map(Path::to_path_buf).unwrap_or(a)
+                match crate::paths::absolute(path) {
+                    Ok(a) => {
+                        let folder = if is_file.map_or_else(|| a.is_dir(), |f| !f) {
+                            a.as_path()
+                        } else {
+                            a.parent().unwrap_or(&a)
+                        };
+                        match self.nearest.get(folder.as_os_str()) {
+                            Some(found) => found.clone(),
+                            None => {
+                                let found = find(folder);
+                                self.nearest
+                                    .insert(folder.as_os_str().to_owned(), found.clone());
+                                found
+                            }
+                        }
                     }
-                });
-                match folder {
-                    Some(folder) => self
-                        .nearest
-                        .entry(folder.clone())
-                        .or_insert_with(|| find(&folder))
-                        .clone(),
-                    None => find(path),
+                    Err(_) => find(path),
                 }
             }
         };
@@ -688,7 +704,7 @@ impl Resolver {
             Some(f) => self.inherited(&f),
             None => Ok(Arc::clone(self.default.get_or_insert_with(|| {
                 Arc::new(Config {
-                    root: std::path::absolute(".").unwrap_or_default(),
+                    root: crate::paths::absolute(".").unwrap_or_default(),
                     ..Config::default()
                 })
             }))),

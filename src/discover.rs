@@ -172,7 +172,7 @@ pub fn discover(
         // repository: the same answer before and after `git init`.
         let walker = WalkBuilder::new(path)
             .follow_links(true)
-            .sort_by_file_name(|a, b| a.cmp(b))
+            // Unsorted: what it finds is sorted below, once.
             .hidden(false)
             .git_ignore(respect_ignore)
             .git_exclude(respect_ignore)
@@ -182,7 +182,7 @@ pub fn discover(
             .require_git(false)
             .filter_entry(|e| !is_skipped_dir(e))
             .build();
-        let abs_root = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+        let abs_root = crate::paths::absolute(path).unwrap_or_else(|_| path.clone());
         out.walked = Some(abs_root.clone());
         let mut excluded_dirs: Vec<PathBuf> = Vec::new();
         // Folders reached through a symbolic link (followed).
@@ -222,9 +222,13 @@ pub fn discover(
             if excluded_dirs.iter().any(|d| p.starts_with(d)) {
                 continue;
             }
-            let config = resolver.for_path(p)?;
             let Some(kind) = entry.file_type() else {
                 continue;
+            };
+            let config = if kind.is_dir() {
+                resolver.for_path(p)?
+            } else {
+                resolver.for_file(p)?
             };
             if kind.is_dir() {
                 if entry.depth() > 0 && config.is_excluded(p) {

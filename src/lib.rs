@@ -41,6 +41,7 @@ pub mod dns;
 pub mod error;
 pub mod fix;
 pub mod format;
+pub(crate) mod paths;
 #[cfg(feature = "cli")]
 pub(crate) mod output;
 pub mod rules;

@@ -203,7 +203,7 @@ fn same_file(fs: &dyn FileSystem, a: &Path, b: &Path) -> bool {
 
 /// `abs` as a path under the walked `folder`, the way discovery shows it.
 fn shown_under(folder: &Path, abs: &Path) -> Option<PathBuf> {
-    let base = std::path::absolute(folder).ok()?;
+    let base = crate::paths::absolute(folder).ok()?;
     let rest = abs.strip_prefix(&base).ok()?;
     Some(if folder.as_os_str() == "." {
         rest.to_path_buf()
@@ -319,6 +319,22 @@ impl<'fs> Workspace<'fs> {
     /// `[origins]` of the configuration applies.
     pub fn resolve(&mut self, path: &Path, origin_from_config: bool) -> Result<Resolved, Error> {
         let config = self.resolver.for_path(path)?;
+        self.resolve_with(config, path, origin_from_config)
+    }
+
+    /// [`Workspace::resolve`] for a path known to be a file (not a folder):
+    /// the disk is not asked which it is.
+    fn resolve_file(&mut self, path: &Path) -> Result<Resolved, Error> {
+        let config = self.resolver.for_file(path)?;
+        self.resolve_with(config, path, true)
+    }
+
+    fn resolve_with(
+        &mut self,
+        config: Arc<Config>,
+        path: &Path,
+        origin_from_config: bool,
+    ) -> Result<Resolved, Error> {
         let origin = self.settings.origin.clone().or_else(|| {
             origin_from_config
                 .then(|| config.origin_for(path).cloned())
@@ -412,19 +428,19 @@ impl<'fs> Workspace<'fs> {
                     if path.is_dir() {
                         // Files the configuration declares are zones whatever
                         // their names.
-                        let walked = std::path::absolute(&path).unwrap_or(path.clone());
+                        let walked = crate::paths::absolute(&path).unwrap_or(path.clone());
                         // By absolute path: the walk and the configuration
                         // spell the files of one tree alike.
                         let mut known: HashSet<PathBuf> = files
                             .iter()
-                            .map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone()))
+                            .map(|f| crate::paths::absolute(f).unwrap_or_else(|_| f.clone()))
                             .collect();
                         for declared in &servers.files {
-                            let abs = std::path::absolute(declared).unwrap_or(declared.clone());
+                            let abs = crate::paths::absolute(declared).unwrap_or(declared.clone());
                             if !abs.starts_with(&walked) {
                                 continue;
                             }
-                            let config = self.resolver.for_path(declared)?;
+                            let config = self.resolver.for_file(declared)?;
                             if !config.is_excluded(declared) && known.insert(abs.clone()) {
                                 files.push(shown_under(&path, &abs).unwrap_or(declared.clone()));
                             }
@@ -548,7 +564,7 @@ impl<'fs> Workspace<'fs> {
                     return self.plan_file(plan, &servers, top, false);
                 }
                 _ => {
-                    let mut resolved = self.resolve(&file, true)?;
+                    let mut resolved = self.resolve_file(&file)?;
                     resolved.load.fragment = resolved.load.origin.is_none();
                     if resolved.load.fragment {
                         plan.warnings.push(format!(
@@ -567,12 +583,12 @@ impl<'fs> Workspace<'fs> {
             .filter(|u| matches!(u.role, Role::Primary | Role::Secondary))
             .collect();
         if zones.is_empty() {
-            let resolved = self.resolve(&file, true)?;
+            let resolved = self.resolve_file(&file)?;
             plan.jobs.push(Job::of_file(file, resolved, !explicit));
             return Ok(());
         }
         for u in zones {
-            let mut resolved = self.resolve(&file, true)?;
+            let mut resolved = self.resolve_file(&file)?;
             let resolved_origin_is_config = resolved.load.origin.is_none();
             if resolved_origin_is_config {
                 resolved.load.origin = Some(u.zone.clone());
@@ -696,7 +712,7 @@ impl<'fs> Workspace<'fs> {
             (Some(list), _) => list,
             // The repository's files are known: its configurations too.
             (None, Some(repo)) => {
-                let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+                let abs = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
                 let folder = if abs.is_dir() {
                     abs
                 } else {

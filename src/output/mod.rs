@@ -66,7 +66,7 @@ pub fn display_path(path: &Path) -> String {
 /// absolute path of it all give `zones/a.zone`, so GitLab fingerprints do
 /// not depend on how the path was written.
 pub fn ci_path(path: &Path) -> String {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let relative = std::env::current_dir()
         .ok()
         .and_then(|cwd| absolute.strip_prefix(cwd).ok().map(Path::to_path_buf));

@@ -4,6 +4,7 @@
 //! read: `include`, `options { directory }`, `view`, and `zone` with its
 //! `type`, `file` and `in-view`; everything else is skipped whole.
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -19,32 +20,35 @@ enum Kind {
     Semi,
 }
 
+/// A token; its text borrowed from the file unless unescaped or repaired
+/// (a configuration of thousands of zones is read without a string per
+/// token).
 #[derive(Debug, Clone)]
-struct Token {
+struct Token<'a> {
     kind: Kind,
-    text: String,
+    text: Cow<'a, str>,
     span: Span,
 }
 
 /// A statement: its words (strings unquoted) and its block, if any.
 #[derive(Debug)]
-struct Statement {
-    words: Vec<Token>,
-    block: Option<Vec<Statement>>,
+struct Statement<'a> {
+    words: Vec<Token<'a>>,
+    block: Option<Vec<Statement<'a>>>,
 }
 
-impl Statement {
+impl<'a> Statement<'a> {
     fn keyword(&self) -> &str {
-        self.words.first().map_or("", |t| t.text.as_str())
+        self.words.first().map_or("", |t| &t.text)
     }
 
     /// The first value after the keyword.
-    fn value(&self) -> Option<&Token> {
+    fn value(&self) -> Option<&Token<'a>> {
         self.words.get(1)
     }
 }
 
-fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
+fn lex(text: &[u8]) -> Result<Vec<Token<'_>>, (Span, String)> {
     let mut out = Vec::new();
     let mut i = 0;
     let at = |s: usize, e: usize| Span::new(s as u32, e as u32);
@@ -67,6 +71,7 @@ fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
         } else if c == b'"' {
             let start = i;
             let mut value = Vec::new();
+            let mut escaped = false;
             i += 1;
             loop {
                 match text.get(i) {
@@ -77,6 +82,7 @@ fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
                     }
                     Some(b'\\') if i + 1 < text.len() => {
                         value.push(text[i + 1]);
+                        escaped = true;
                         i += 2;
                     }
                     Some(&b) => {
@@ -85,20 +91,25 @@ fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
                     }
                 }
             }
+            let text = if escaped {
+                Cow::Owned(String::from_utf8_lossy(&value).into_owned())
+            } else {
+                String::from_utf8_lossy(&text[start + 1..i - 1])
+            };
             out.push(Token {
                 kind: Kind::Str,
-                text: String::from_utf8_lossy(&value).into_owned(),
+                text,
                 span: at(start, i),
             });
         } else if matches!(c, b'{' | b'}' | b';') {
-            let kind = match c {
-                b'{' => Kind::Open,
-                b'}' => Kind::Close,
-                _ => Kind::Semi,
+            let (kind, shown) = match c {
+                b'{' => (Kind::Open, "{"),
+                b'}' => (Kind::Close, "}"),
+                _ => (Kind::Semi, ";"),
             };
             out.push(Token {
                 kind,
-                text: (c as char).to_string(),
+                text: Cow::Borrowed(shown),
                 span: at(i, i + 1),
             });
             i += 1;
@@ -114,7 +125,7 @@ fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
             }
             out.push(Token {
                 kind: Kind::Word,
-                text: String::from_utf8_lossy(&text[start..i]).into_owned(),
+                text: String::from_utf8_lossy(&text[start..i]),
                 span: at(start, i),
             });
         }
@@ -123,11 +134,11 @@ fn lex(text: &[u8]) -> Result<Vec<Token>, (Span, String)> {
 }
 
 /// Statements until a `}` (inside a block) or the end of the tokens.
-fn statements(
-    tokens: &[Token],
+fn statements<'a>(
+    tokens: &[Token<'a>],
     pos: &mut usize,
     nested: Option<Span>,
-) -> Result<Vec<Statement>, (Span, String)> {
+) -> Result<Vec<Statement<'a>>, (Span, String)> {
     let mut out = Vec::new();
     let mut words = Vec::new();
     while let Some(t) = tokens.get(*pos) {
@@ -206,7 +217,7 @@ pub(super) fn parse(file: &Arc<SourceFile>) -> Parsed {
 
 /// The complete top-level statements of `tokens`, stopping at the first
 /// one that does not parse.
-fn statements_until_error(tokens: &[Token], pos: &mut usize) -> Vec<Statement> {
+fn statements_until_error<'a>(tokens: &[Token<'a>], pos: &mut usize) -> Vec<Statement<'a>> {
     let mut out = Vec::new();
     loop {
         let start = *pos;
@@ -243,7 +254,7 @@ fn walk(file: &Arc<SourceFile>, stmts: &[Statement], view: Option<&str>, parsed:
             ("include", None) => {
                 if let Some(path) = s.value() {
                     parsed.includes.push((
-                        PathBuf::from(&path.text),
+                        PathBuf::from(path.text.as_ref()),
                         path.span,
                         view.map(str::to_owned),
                     ));
@@ -253,13 +264,13 @@ fn walk(file: &Arc<SourceFile>, stmts: &[Statement], view: Option<&str>, parsed:
                 for o in block {
                     if o.keyword() == "directory" {
                         if let Some(dir) = o.value() {
-                            parsed.directory = Some(PathBuf::from(&dir.text));
+                            parsed.directory = Some(PathBuf::from(dir.text.as_ref()));
                         }
                     }
                 }
             }
             ("view", Some(block)) => {
-                let name = s.value().map(|t| t.text.clone());
+                let name = s.value().map(|t| t.text.to_string());
                 walk(file, block, name.as_deref().or(view), parsed);
             }
             ("zone", Some(block)) => zone(file, s, block, view, parsed),
@@ -291,8 +302,8 @@ fn zone(
                         _ => Role::Other,
                     });
             }
-            "file" => path = o.value().map(|t| (PathBuf::from(&t.text), t.span)),
-            "in-view" => in_view = o.value().map(|t| t.text.clone()),
+            "file" => path = o.value().map(|t| (PathBuf::from(t.text.as_ref()), t.span)),
+            "in-view" => in_view = o.value().map(|t| t.text.to_string()),
             _ => {}
         }
     }
@@ -304,7 +315,7 @@ fn zone(
         return;
     };
     parsed.declare(Declared {
-        zone_text: name.text.clone(),
+        zone_text: name.text.to_string(),
         name_span: name.span,
         view: view.map(str::to_owned),
         role,

@@ -234,7 +234,7 @@ impl ServerZones {
         if self.by_file.is_empty() {
             return None;
         }
-        let abs = std::path::absolute(path).ok()?;
+        let abs = crate::paths::absolute(path).ok()?;
         if let Some(u) = self.by_file.get(&abs) {
             return Some(u);
         }
@@ -252,7 +252,7 @@ impl ServerZones {
 /// The repository `start` is in: the nearest folder at or above it that
 /// holds `.git`, else `start`'s own folder.
 pub fn repository_root(start: &Path) -> PathBuf {
-    let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let abs = crate::paths::absolute(start).unwrap_or_else(|_| start.to_path_buf());
     let folder = if abs.is_dir() {
         abs.clone()
     } else {
@@ -284,8 +284,8 @@ fn is_config(p: &Path) -> bool {
 /// repository `root`, and, for a folder, those anywhere below it (bounded
 /// walk). Sorted, each once.
 pub fn find_configs(start: &Path, root: &Path) -> Vec<PathBuf> {
-    let abs = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
-    let root = std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf());
+    let abs = crate::paths::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+    let root = crate::paths::absolute(root).unwrap_or_else(|_| root.to_path_buf());
     let mut out = Vec::new();
     if abs.is_dir() {
         for e in walkdir::WalkDir::new(start)
@@ -322,7 +322,7 @@ pub fn find_configs(start: &Path, root: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = out
         .into_iter()
         .map(|p| {
-            let abs = std::path::absolute(&p).unwrap_or(p);
+            let abs = crate::paths::absolute(&p).unwrap_or(p);
             cwd.as_deref()
                 .and_then(|c| abs.strip_prefix(c).ok())
                 .map_or_else(|| abs.clone(), Path::to_path_buf)
@@ -388,12 +388,16 @@ impl RepoFiles {
         let Some(all) = self.by_name.get(name) else {
             return Ok(None);
         };
+        // The one file of that name (the common case) is the answer.
+        if let [only] = all.as_slice() {
+            return Ok(Some(only.clone()));
+        }
         // The files beside the configuration come first: a repository may
         // hold the configurations of several servers.
-        let near = std::path::absolute(near).unwrap_or_else(|_| near.to_path_buf());
+        let near = crate::paths::absolute(near).unwrap_or_else(|_| near.to_path_buf());
         let close: Vec<PathBuf> = all
             .iter()
-            .filter(|p| std::path::absolute(p).is_ok_and(|p| p.starts_with(&near)))
+            .filter(|p| crate::paths::absolute(p).is_ok_and(|p| p.starts_with(&near)))
             .cloned()
             .collect();
         let candidates = if close.is_empty() { all } else { &close };
@@ -433,6 +437,10 @@ impl RepoFiles {
                     .or_default()
                     .push(p.clone());
             }
+        }
+        // Walks are not sorted: files of one name are, for stable answers.
+        for paths in out.by_name.values_mut().filter(|p| p.len() > 1) {
+            paths.sort();
         }
         out
     }
@@ -685,7 +693,7 @@ fn declared(
             return;
         }
     };
-    let Ok(key) = std::path::absolute(&found) else {
+    let Ok(key) = crate::paths::absolute(&found) else {
         return;
     };
     let uses = out.by_file.entry(key).or_default();

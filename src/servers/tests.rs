@@ -94,7 +94,7 @@ fn configurations_are_found_in_the_folder_and_above_up_to_the_repository() {
         found
             .iter()
             .map(|p| {
-                let abs = std::path::absolute(p).unwrap();
+                let abs = crate::paths::absolute(p).unwrap();
                 abs.strip_prefix(root).unwrap().display().to_string()
             })
             .collect()

@@ -91,7 +91,7 @@ pub fn default_include_root(top: &Path) -> PathBuf {
 /// applied to the text alone (the disk is not read).
 fn lexical_absolute(path: &Path) -> PathBuf {
     use std::path::Component;
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
     let mut out = PathBuf::new();
     for part in absolute.components() {
         match part {
