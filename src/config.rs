@@ -245,7 +245,11 @@ impl Config {
     /// `[files]` patterns.
     pub fn is_zone_file(&self, path: &Path) -> bool {
         let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        self.include.is_match(&absolute) && !self.exclude.is_match(&absolute)
+        // Both sets of patterns of one file see the same relative path.
+        let from = |root: &Path| crate::paths::below(root, &absolute).unwrap_or(&absolute);
+        self.include.globs.is_match(from(&self.include.root))
+            && (self.exclude.globs.is_empty()
+                || !self.exclude.globs.is_match(from(&self.exclude.root)))
     }
 
     /// True if `path` (a file or folder) is excluded.
@@ -343,10 +347,10 @@ impl Config {
 /// it is not below it.
 fn relative(root: &Path, path: &Path) -> PathBuf {
     let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    absolute
-        .strip_prefix(root)
-        .map(Path::to_path_buf)
-        .unwrap_or(absolute)
+    match crate::paths::below(root, &absolute) {
+        Some(rest) => rest.to_path_buf(),
+        None => absolute,
+    }
 }
 
 fn error(
@@ -664,7 +668,11 @@ impl Resolver {
         self.nearest_to(path, Some(true))
     }
 
-    fn nearest_to(&mut self, path: &Path, is_file: Option<bool>) -> Result<Arc<Config>, crate::Error> {
+    fn nearest_to(
+        &mut self,
+        path: &Path,
+        is_file: Option<bool>,
+    ) -> Result<Arc<Config>, crate::Error> {
         let file = match &self.source {
             Source::None => None,
             Source::File(f) => Some(f.clone()),

@@ -273,11 +273,11 @@ pub fn discover(
                 found.push(shown);
             }
         }
-        found.sort();
+        found.sort_by(|a, b| crate::paths::cmp(a, b));
         out.files.extend(found);
     }
     let mut seen = std::collections::HashSet::new();
-    out.files.retain(|p| seen.insert(p.clone()));
+    out.files.retain(|p| seen.insert(p.as_os_str().to_owned()));
     Ok(out)
 }
 

@@ -41,9 +41,9 @@ pub mod dns;
 pub mod error;
 pub mod fix;
 pub mod format;
-pub(crate) mod paths;
 #[cfg(feature = "cli")]
 pub(crate) mod output;
+pub(crate) mod paths;
 pub mod rules;
 pub mod servers;
 pub mod source;

@@ -431,17 +431,24 @@ impl<'fs> Workspace<'fs> {
                         let walked = crate::paths::absolute(&path).unwrap_or(path.clone());
                         // By absolute path: the walk and the configuration
                         // spell the files of one tree alike.
-                        let mut known: HashSet<PathBuf> = files
+                        // (Hashed as bytes: component by component is slow.)
+                        let mut known: HashSet<std::ffi::OsString> = files
                             .iter()
-                            .map(|f| crate::paths::absolute(f).unwrap_or_else(|_| f.clone()))
+                            .map(|f| {
+                                crate::paths::absolute(f)
+                                    .unwrap_or_else(|_| f.clone())
+                                    .into_os_string()
+                            })
                             .collect();
                         for declared in &servers.files {
                             let abs = crate::paths::absolute(declared).unwrap_or(declared.clone());
-                            if !abs.starts_with(&walked) {
+                            if !abs.starts_with(&walked) || known.contains(abs.as_os_str()) {
                                 continue;
                             }
                             let config = self.resolver.for_file(declared)?;
-                            if !config.is_excluded(declared) && known.insert(abs.clone()) {
+                            if !config.is_excluded(declared)
+                                && known.insert(abs.clone().into_os_string())
+                            {
                                 files.push(shown_under(&path, &abs).unwrap_or(declared.clone()));
                             }
                         }
@@ -490,9 +497,11 @@ impl<'fs> Workspace<'fs> {
         }
         let mut seen = HashSet::new();
         plan.jobs.retain(|j| match &j.input {
-            Input::Path(p) => {
-                seen.insert((p.clone(), j.resolved.load.origin.clone(), j.view.clone()))
-            }
+            Input::Path(p) => seen.insert((
+                p.as_os_str().to_owned(),
+                j.resolved.load.origin.clone(),
+                j.view.clone(),
+            )),
             Input::Text { .. } => true,
         });
         Ok(plan)

@@ -83,7 +83,10 @@ impl Selection {
     /// `ignore` names switched off (`--extend-select`, `--extend-ignore`,
     /// `[lint.per-file-ignores]`): lists added to, not replaced. Empty
     /// and refused selectors are refused as by [`Selection::from_lists`].
-    pub fn extended(&self, select: &[String], ignore: &[String]) -> Result<Self, SelectionError> {
+    pub fn extended(self, select: &[String], ignore: &[String]) -> Result<Self, SelectionError> {
+        if select.is_empty() && ignore.is_empty() {
+            return Ok(self);
+        }
         for list in [select, ignore] {
             if !list.is_empty() && list.iter().all(|s| s.trim().is_empty()) {
                 return Err(SelectionError::Empty);
@@ -98,7 +101,7 @@ impl Selection {
         }
         let on = expand(select)?;
         let off = expand(ignore)?;
-        let mut s = self.clone();
+        let mut s = self;
         s.disabled.retain(|n| !on.contains(n));
         for name in off {
             if !s.disabled.contains(&name)

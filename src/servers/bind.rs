@@ -115,12 +115,13 @@ fn lex(text: &[u8]) -> Result<Vec<Token<'_>>, (Span, String)> {
             i += 1;
         } else {
             let start = i;
-            while i < text.len()
-                && !text[i].is_ascii_whitespace()
-                && !matches!(text[i], b'{' | b'}' | b';' | b'"' | b'#')
-                && !text[i..].starts_with(b"//")
-                && !text[i..].starts_with(b"/*")
-            {
+            while let Some(&b) = text.get(i) {
+                let ends = b.is_ascii_whitespace()
+                    || matches!(b, b'{' | b'}' | b';' | b'"' | b'#')
+                    || (b == b'/' && matches!(text.get(i + 1), Some(b'/' | b'*')));
+                if ends {
+                    break;
+                }
                 i += 1;
             }
             out.push(Token {

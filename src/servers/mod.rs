@@ -440,7 +440,7 @@ impl RepoFiles {
         }
         // Walks are not sorted: files of one name are, for stable answers.
         for paths in out.by_name.values_mut().filter(|p| p.len() > 1) {
-            paths.sort();
+            paths.sort_by(|a, b| crate::paths::cmp(a, b));
         }
         out
     }
