@@ -4,6 +4,7 @@ mod check;
 mod dump;
 mod fmt;
 mod rules;
+mod server;
 mod suppress;
 
 use std::io::{self, IsTerminal, Read, Write};
@@ -49,6 +50,14 @@ pub enum Command {
     },
     /// List every key of `zonelint.toml` (type, default), or document one
     Config(rules::ConfigKeyArgs),
+    /// Run the language server on standard input and output (LSP), for
+    /// editors: diagnostics as you type, quick fixes, formatting, hover
+    Server {
+        /// Accepted for editors that pass it; standard input and output
+        /// are the only transport
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Print a shell completion script
     Completions {
         /// The shell
@@ -332,6 +341,11 @@ pub fn main() -> i32 {
 
 /// Runs a parsed command line; returns the exit code.
 pub fn run(cli: Cli) -> i32 {
+    // The server writes standard output from its own thread: it must not
+    // be locked here.
+    if let Command::Server { .. } = cli.command {
+        return server::run();
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let result = match cli.command {
@@ -341,6 +355,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Rules(args) => rules::list(&args, &mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),
         Command::Config(args) => rules::config(&args, &mut out),
+        Command::Server { .. } => unreachable!("run above"),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "zonelint", &mut out);
