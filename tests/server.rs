@@ -218,7 +218,22 @@ fn an_editor_session() {
     // Not on disk: only the editor has it.
     let text =
         format!("{HEAD}caf\u{e9}\u{1F600} IN MX 10 mail.example.com\n@ MX 20 mail.example.net.\n");
-    let mut client = Client::start(&root, json!({}));
+    let mut client = Client::start(
+        &root,
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } }),
+    );
+    // It asks to be told when zone files and configurations change.
+    let register = client.wait_for(|m| m["method"] == "client/registerCapability");
+    let watchers = &register["params"]["registrations"][0]["registerOptions"]["watchers"];
+    assert!(
+        watchers
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["globPattern"] == "**/zonelint.toml"),
+        "{register}"
+    );
+    client.send(json!({ "jsonrpc": "2.0", "id": register["id"], "result": null }));
     client.open(&doc, &text);
     let found = client.diagnostics(&doc, 1);
     assert_eq!(
@@ -297,6 +312,26 @@ fn an_editor_session() {
         ],
         "with the dot, `mail.example.com.` is judged: it has no address"
     );
+
+    // A zonelint.toml written on disk applies at the next lint.
+    std::fs::write(
+        root.join("zonelint.toml"),
+        "[lint]\nignore = [\"owner-invalid-hostname\"]\n",
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri(&root.join("zonelint.toml")), "type": 1 }] }),
+    );
+    let found = client.diagnostics(&doc, 2);
+    assert_eq!(
+        summary(&found)
+            .iter()
+            .map(|s| s.0.as_str())
+            .collect::<Vec<_>>(),
+        ["mx-target-cname", "mx-target-dangling"]
+    );
+    std::fs::remove_file(root.join("zonelint.toml")).unwrap();
 
     // Formatting is `zonelint fmt -`.
     let formatted = client.request(

@@ -127,6 +127,33 @@ pub fn serve(input: Receiver<Incoming>, out: Sender<Outgoing>) -> i32 {
             }
         }
     };
+    if watches(&params) {
+        // Files on disk that linting depends on: lint again when they change.
+        let globs = [
+            "**/zonelint.toml",
+            "**/*.zone",
+            "**/*.db",
+            "**/db.*",
+            "**/*.inc",
+            "**/named.conf*",
+            "**/nsd.conf",
+            "**/knot.conf",
+        ];
+        let watchers: Vec<serde_json::Value> = globs
+            .iter()
+            .map(|g| serde_json::json!({ "globPattern": g }))
+            .collect();
+        let register = Request::new(
+            RequestId::from("zonelint-watch".to_owned()),
+            lsp_types::request::RegisterCapability::METHOD.to_owned(),
+            serde_json::json!({ "registrations": [{
+                "id": "zonelint-watch",
+                "method": "workspace/didChangeWatchedFiles",
+                "registerOptions": { "watchers": watchers },
+            }] }),
+        );
+        let _ = out.send(Outgoing::Message(Message::Request(register)));
+    }
     let mut server = Server {
         out,
         encoding: negotiate(&params),
@@ -214,6 +241,17 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..Default::default()
     }
+}
+
+/// True when the client can watch files for the server.
+fn watches(params: &InitializeParams) -> bool {
+    params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        .unwrap_or(false)
 }
 
 /// The workspace folders (else the root), as paths.
