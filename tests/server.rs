@@ -426,3 +426,38 @@ fn garbage_is_answered() {
     client.wait_for(|m| m["method"] == "window/showMessage");
     assert_eq!(client.finish(), Some(0));
 }
+
+/// `zonelint/zoneFiles` lists the workspace's zone files, those only a
+/// `named.conf` names included, for a client to set their file type.
+#[test]
+fn zone_files_named_by_a_server_configuration() {
+    let zone = format!("{HEAD}www A 192.0.2.80\n");
+    let dir = folder(&[
+        (".git/HEAD", "ref: refs/heads/main\n"),
+        (
+            "named.conf",
+            "zone \"example.com\" { type primary; file \"/etc/bind/zones/website\"; };\n",
+        ),
+        ("zones/website", &zone),
+        ("zones/notes.txt", "not a zone\n"),
+        ("db.other", &zone.replace("example.com.", "other.example.")),
+    ]);
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let r = client.request("zonelint/zoneFiles", Value::Null);
+    let files: Vec<&str> = r["result"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            uri(&root.join("db.other")),
+            uri(&root.join("zones/website"))
+        ],
+        "{r}"
+    );
+    assert_eq!(client.finish(), Some(0));
+}

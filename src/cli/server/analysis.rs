@@ -302,3 +302,24 @@ pub fn fix_all(
     }
     Ok(edits)
 }
+
+/// The zone files of the workspace folders `roots`, as `zonelint check
+/// ROOT` finds them: by name, and those the server configurations name
+/// whatever their names (for clients to give them the zone file type).
+pub fn zone_files(roots: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let fs = Overlay::new(&[]);
+    let mut workspace = Workspace::new(Settings::default(), &fs);
+    let inputs = roots.iter().map(|r| Input::Path(r.clone())).collect();
+    let plan = workspace.plan(inputs).map_err(|e| e.to_string())?;
+    let mut out: Vec<PathBuf> = plan
+        .jobs
+        .iter()
+        .filter_map(|j| match &j.input {
+            Input::Path(p) => crate::paths::absolute(p).ok(),
+            Input::Text { .. } => None,
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    Ok(out)
+}

@@ -56,6 +56,11 @@ use crate::source::{Encoding, SourceFile};
 /// within it are linted together).
 const PAUSE: Duration = Duration::from_millis(10);
 
+/// `zonelint/zoneFiles`: the zone files of the workspace folders, those a
+/// `named.conf` names included, for a client to give them its zone file
+/// type (`{ "files": [uri, ...] }`).
+const ZONE_FILES: &str = "zonelint/zoneFiles";
+
 /// The kind of the "fix all" action.
 const FIX_ALL: &str = "source.fixAll.zonelint";
 
@@ -364,6 +369,16 @@ impl Server {
                 self.code_actions(params(&req.params)?)?,
             )),
             HoverRequest::METHOD => json(serde_json::to_value(self.hover(params(&req.params)?)?)),
+            ZONE_FILES => {
+                let files =
+                    analysis::zone_files(&self.roots).map_err(|e| (ErrorCode::RequestFailed, e))?;
+                let uris: Vec<String> = files
+                    .iter()
+                    .filter_map(|p| convert::uri_of(p))
+                    .map(|u| u.as_str().to_owned())
+                    .collect();
+                Ok(serde_json::json!({ "files": uris }))
+            }
             other => Err((
                 ErrorCode::MethodNotFound,
                 format!("`{other}` is not supported"),
