@@ -368,6 +368,22 @@ fn error(
     }
 }
 
+/// An error at the first rule of the refused class in `list`, a list of
+/// rules not to run: those always run.
+fn not_refused(file: &Arc<SourceFile>, list: &[Spanned<String>]) -> Result<(), ConfigError> {
+    match list
+        .iter()
+        .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
+    {
+        Some(refused) => Err(error(
+            file,
+            refused.span(),
+            rules::SelectionError::Refused(refused.get_ref().clone()).to_string(),
+        )),
+        None => Ok(()),
+    }
+}
+
 /// Parses and checks a configuration file's text.
 pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
     let text = match std::str::from_utf8(file.text()) {
@@ -419,16 +435,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
     };
     let ignore_list = raw.lint.ignore.as_deref().unwrap_or(&[]);
     let ignore = codes(ignore_list)?;
-    if let Some(refused) = ignore_list
-        .iter()
-        .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
-    {
-        return Err(error(
-            &file,
-            refused.span(),
-            rules::SelectionError::Refused(refused.get_ref().clone()).to_string(),
-        ));
-    }
+    not_refused(&file, ignore_list)?;
     let mut selection = Selection::from_lists(&select, &ignore).expect("codes were checked");
     let severity = |s: &Spanned<String>| {
         Severity::parse(s.get_ref()).ok_or_else(|| {
@@ -482,16 +489,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
                 format!("invalid pattern `{}`: {}", pattern.get_ref(), e.kind()),
             )
         })?;
-        if let Some(refused) = list
-            .iter()
-            .find(|s| rules::lookup(s.get_ref()).is_some_and(|m| m.is_refused()))
-        {
-            return Err(error(
-                &file,
-                refused.span(),
-                rules::SelectionError::Refused(refused.get_ref().clone()).to_string(),
-            ));
-        }
+        not_refused(&file, list)?;
         if list.iter().all(|s| s.get_ref().trim().is_empty()) {
             return Err(error(
                 &file,

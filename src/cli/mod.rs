@@ -5,7 +5,7 @@ mod dump;
 mod fmt;
 mod rules;
 mod server;
-mod suppress;
+pub(crate) mod suppress;
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};

@@ -30,19 +30,24 @@ pub fn suppressible(d: &Diagnostic) -> bool {
     !d.refused && d.code != SYNTAX && d.code != "unused-suppression"
 }
 
+/// The end of the line of `offset`: its line feed, or the CR of a CR LF.
+pub fn line_end(text: &[u8], offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let end = memchr::memchr(b'\n', &text[offset..]).map_or(text.len(), |i| offset + i);
+    if end > offset && text[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    }
+}
+
 /// The text of `file` with `codes` appended, as a suppression comment, at
 /// the end of each line (0-based line start offsets as keys).
 fn with_suppressions(text: &[u8], lines: &BTreeMap<usize, Vec<&str>>) -> Vec<u8> {
     let mut out = Vec::with_capacity(text.len() + lines.len() * 40);
     let mut at = 0;
     for (&start, codes) in lines {
-        let end = memchr::memchr(b'\n', &text[start..]).map_or(text.len(), |i| start + i);
-        // Before a CR of a CR LF line end.
-        let end = if end > start && text[end - 1] == b'\r' {
-            end - 1
-        } else {
-            end
-        };
+        let end = line_end(text, start);
         out.extend_from_slice(&text[at..end]);
         out.extend_from_slice(format!(" ; zonelint: allow({})", codes.join(", ")).as_bytes());
         at = end;

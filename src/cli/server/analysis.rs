@@ -106,17 +106,6 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The end of the line of `offset`, before a CR of a CR LF.
-fn line_end(text: &[u8], offset: usize) -> usize {
-    let offset = offset.min(text.len());
-    let end = memchr::memchr(b'\n', &text[offset..]).map_or(text.len(), |i| offset + i);
-    if end > offset && text[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    }
-}
-
 /// Converts zonelint's findings of files `by_id` for the document `doc`.
 fn findings_of(
     doc: &Doc,
@@ -184,10 +173,9 @@ fn findings_of(
                 edits,
             })
         });
-        let suppressible =
-            !d.refused && d.code != crate::diagnostic::SYNTAX && d.code != "unused-suppression";
+        let suppressible = crate::cli::suppress::suppressible(d);
         let allow_at = (suppressible && file.path() == doc.path).then(|| {
-            let end = line_end(file.text(), d.span.start as usize);
+            let end = crate::cli::suppress::line_end(file.text(), d.span.start as usize);
             convert::position(file, end as u32, encoding)
         });
         out.push(Finding {
