@@ -23,6 +23,7 @@ pub mod target;
 mod cname;
 mod delegation;
 mod dname;
+mod mail;
 mod meta;
 mod mx;
 mod ns;

@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use super::{
-    cname, delegation, dname, meta, mx, ns, owner, ptr, read, rrset, soa, srv, Check, Rule,
+    cname, delegation, dname, mail, meta, mx, ns, owner, ptr, read, rrset, soa, srv, Check, Rule,
     RuleClass, RuleMeta,
 };
 
@@ -22,6 +22,7 @@ static FAMILIES: &[&[&Rule]] = &[
     mx::RULES,
     srv::RULES,
     ptr::RULES,
+    mail::RULES,
     owner::RULES,
     rrset::RULES,
 ];
