@@ -49,15 +49,7 @@ pub(crate) fn term_costs(
     spf: &Spf,
     stack: &mut Vec<Name>,
 ) -> Vec<Cost> {
-    let has_all = spf.terms.iter().any(|t| {
-        matches!(
-            t.kind,
-            TermKind::Directive {
-                mechanism: Mechanism::All,
-                ..
-            }
-        )
-    });
+    let has_all = spf.first_all().is_some();
     stack.push(owner.clone());
     let costs = spf
         .terms

@@ -88,6 +88,16 @@ pub(crate) struct Term {
     pub kind: TermKind,
 }
 
+impl Term {
+    /// The mechanism, for a directive.
+    pub fn mechanism(&self) -> Option<Mechanism> {
+        match self.kind {
+            TermKind::Directive { mechanism, .. } => Some(mechanism),
+            _ => None,
+        }
+    }
+}
+
 /// A break of the grammar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SpfError {
@@ -114,6 +124,14 @@ pub(crate) struct Spf {
 }
 
 impl Spf {
+    /// The first `all` mechanism, which every evaluation that reaches it
+    /// ends at (RFC 7208 §5.1).
+    pub fn first_all(&self) -> Option<usize> {
+        self.terms
+            .iter()
+            .position(|t| t.mechanism() == Some(Mechanism::All))
+    }
+
     /// Reads the joined text of a record for which [`is_spf`] holds.
     pub fn parse(text: &[u8]) -> Spf {
         let mut spf = Spf::default();

@@ -48,15 +48,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in spf_records(cx) {
-        let has_all = record.spf.terms.iter().any(|t| {
-            matches!(
-                t.kind,
-                TermKind::Directive {
-                    mechanism: Mechanism::All,
-                    ..
-                }
-            )
-        });
+        let has_all = record.spf.first_all().is_some();
         for term in &record.spf.terms {
             let (domain, what) = match &term.kind {
                 TermKind::Directive {

@@ -1,7 +1,7 @@
 //! `spf-permissive-all`
 
 use super::analysis::{report_in, spf_records};
-use super::spf::{Mechanism, Qualifier, TermKind};
+use super::spf::{Qualifier, TermKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Context};
 
@@ -42,15 +42,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in spf_records(cx) {
-        let first_all = record.spf.terms.iter().find(|t| {
-            matches!(
-                t.kind,
-                TermKind::Directive {
-                    mechanism: Mechanism::All,
-                    ..
-                }
-            )
-        });
+        let first_all = record.spf.first_all().map(|i| &record.spf.terms[i]);
         let Some(term) = first_all else {
             continue;
         };

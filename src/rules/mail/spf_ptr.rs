@@ -1,7 +1,7 @@
 //! `spf-ptr`
 
 use super::analysis::{report_in, spf_records};
-use super::spf::{Mechanism, TermKind};
+use super::spf::Mechanism;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 
@@ -38,13 +38,7 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in spf_records(cx) {
         for term in &record.spf.terms {
-            if !matches!(
-                term.kind,
-                TermKind::Directive {
-                    mechanism: Mechanism::Ptr,
-                    ..
-                }
-            ) {
+            if term.mechanism() != Some(Mechanism::Ptr) {
                 continue;
             }
             let (d, _) = report_in(

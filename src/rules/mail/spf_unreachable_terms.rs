@@ -1,7 +1,7 @@
 //! `spf-unreachable-terms`
 
 use super::analysis::{report_in, spf_records};
-use super::spf::{Mechanism, TermKind};
+use super::spf::TermKind;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 
@@ -39,16 +39,7 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in spf_records(cx) {
         let terms = &record.spf.terms;
-        let is_all = |k: &TermKind| {
-            matches!(
-                k,
-                TermKind::Directive {
-                    mechanism: Mechanism::All,
-                    ..
-                }
-            )
-        };
-        let Some(all) = terms.iter().position(|t| is_all(&t.kind)) else {
+        let Some(all) = record.spf.first_all() else {
             continue;
         };
         let after: Vec<_> = terms[all + 1..]
@@ -78,7 +69,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if !matches!(term.kind, TermKind::Redirect(_)) {
                 continue;
             }
-            let (d, _) = report_in(
+            let (d, written) = report_in(
                 &RULE,
                 cx.zone,
                 record.id,
@@ -89,8 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 d.with_label("ignored")
                     .with_secondary(
-                        super::text::Written::of(cx.zone, record.id, &record.text)
-                            .site(terms[all].range.clone()),
+                        written.site(terms[all].range.clone()),
                         "`all` always matches first",
                     )
                     .with_help("remove `all` to use the redirect, or remove the redirect (RFC 7208 §6.1)"),
