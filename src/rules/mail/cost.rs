@@ -24,7 +24,13 @@ pub(crate) struct Cost {
     pub voids: usize,
     /// An include or redirect leads back to a record being evaluated.
     pub looped: bool,
+    /// An `mx` term (here or in a record it leads to) finds this many MX
+    /// records, more than the 10 receivers look at (0: none does).
+    pub mx_records: usize,
 }
+
+/// Most MX records one `mx` term may find (RFC 7208 §4.6.4).
+pub(crate) const MAX_MX: usize = 10;
 
 impl Cost {
     fn add(&mut self, other: Cost) {
@@ -32,6 +38,7 @@ impl Cost {
         self.at_least |= other.at_least;
         self.voids += other.voids;
         self.looped |= other.looped;
+        self.mx_records = self.mx_records.max(other.mx_records);
     }
 }
 
@@ -90,8 +97,14 @@ pub(crate) fn term_costs(
                                 RecordType::A
                             };
                             if let Some(t) = target {
-                                if matches!(query(cx, t.as_ref(), rtype), Answer::Void) {
-                                    cost.voids = 1;
+                                match query(cx, t.as_ref(), rtype) {
+                                    Answer::Void => cost.voids = 1,
+                                    Answer::Found(_, ids)
+                                        if rtype == RecordType::MX && ids.len() > MAX_MX =>
+                                    {
+                                        cost.mx_records = ids.len();
+                                    }
+                                    _ => {}
                                 }
                             }
                         }

@@ -557,18 +557,31 @@ impl Spf {
 }
 
 /// The length of a domain-spec at the start of `bytes` (which starts with
-/// the colon): up to the first `/` outside a macro.
+/// the colon): up to the first `/` outside a macro that starts a dual-cidr
+/// (`/24`, `//64`, `/24//64`, digits or none). A `/` followed by anything
+/// else is part of the domain (macro-literal allows it: `a:foo/bar.example`).
 fn domain_end(bytes: &[u8]) -> usize {
     let mut in_macro = false;
     for (i, &b) in bytes.iter().enumerate().skip(1) {
         match b {
             b'{' if bytes[i - 1] == b'%' => in_macro = true,
             b'}' => in_macro = false,
-            b'/' if !in_macro => return i,
+            b'/' if !in_macro && is_cidr_shaped(&bytes[i..]) => return i,
             _ => {}
         }
     }
     bytes.len()
+}
+
+/// Whether `rest` has the shape of a dual-cidr: `/` digits, `//` digits, or
+/// both, the digits possibly missing or out of range (judged later).
+fn is_cidr_shaped(rest: &[u8]) -> bool {
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let written = String::from_utf8_lossy(rest);
+    match written.split_once("//") {
+        Some((v4, v6)) => (v4.is_empty() || digits(&v4.as_bytes()[1..])) && digits(v6.as_bytes()),
+        None => digits(&rest[1..]),
+    }
 }
 
 /// What is wrong with a macro's body (between `%{` and `}`), if anything.
@@ -701,6 +714,9 @@ mod tests {
             "v=spf1 include:example.com. -all",
             "v=spf1 a:foo-bar.example.123-com -all",
             "v=spf1 ptr:%{d} -all",
+            // `/` and `:` are macro-literals: part of the domain unless a
+            // prefix length follows.
+            "v=spf1 a:foo:bar/baz.example.com mx:foo:bar/baz.example.com/24 -all",
         ] {
             assert_eq!(errors(text), Vec::<String>::new(), "{text}");
         }
@@ -726,6 +742,8 @@ mod tests {
             ("v=spf1 -all/24", "/24"),
             ("v=spf1 include", "include"),
             ("v=spf1 a//129", "//129"),
+            ("v=spf1 a:example.com/", "/"),
+            ("v=spf1 mx:example.com/24//", "/24//"),
             ("v=spf1 ptr/24", "/24"),
             ("v=spf1 a:ctrl.example.com\rptr -all", "\r"),
             ("v=spf1 =foo", "=foo"),

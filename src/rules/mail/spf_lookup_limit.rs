@@ -1,7 +1,7 @@
 //! `spf-lookup-limit`
 
 use super::analysis::{report_in, spf_records};
-use super::cost::{term_costs, Cost};
+use super::cost::{term_costs, Cost, MAX_MX};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 
@@ -20,7 +20,8 @@ declare_rule! {
     /// written with a macro) counts 1, and the message then says "at
     /// least". It also reports an include loop, and more than 2 void
     /// lookups: `a`, `mx` and `exists` of names that the loaded zones
-    /// answer with nothing.
+    /// answer with nothing, and an `mx` term whose name has more than 10
+    /// MX records (receivers look up the addresses of 10 at most).
     ///
     /// The label is on the term at which the count passes the limit.
     ///
@@ -66,6 +67,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let mut over = None;
         let mut voids_over = None;
         let mut looped = None;
+        let mut many_mx = None;
         for (i, cost) in costs.iter().enumerate() {
             let before = total;
             total.lookups += cost.lookups;
@@ -80,6 +82,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             if cost.looped && looped.is_none() {
                 looped = Some(i);
             }
+            if cost.mx_records > 0 && many_mx.is_none() {
+                many_mx = Some((i, cost.mx_records));
+            }
         }
         let range = |i: usize| record.spf.terms[i].range.clone();
         if let Some(i) = looped {
@@ -93,6 +98,18 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("SPF record of `{owner}` needs {least}{} DNS lookups, more than {MAX_LOOKUPS}", total.lookups));
             out.push(d.with_label(format!("lookup {} here", MAX_LOOKUPS + 1))
                 .with_help("replace `a`, `mx` and nested includes by `ip4:`/`ip6:` networks, or drop unused includes (RFC 7208 §4.6.4: permerror after 10)"));
+        }
+        if let Some((i, count)) = many_mx {
+            let term = &record.spf.terms[i];
+            let nested = !matches!(term.mechanism(), Some(super::spf::Mechanism::Mx));
+            let (d, _) = report_in(&RULE, zone, record.id, &record.text, range(i),
+                if nested {
+                    format!("an `mx` term reached through this one finds {count} MX records, more than {MAX_MX}")
+                } else {
+                    format!("`mx` finds {count} MX records, more than {MAX_MX}")
+                });
+            out.push(d.with_label("receivers fail the record here (permerror)")
+                .with_help("list the mail servers as `ip4:`/`ip6:` networks, or keep at most 10 MX records at the name (RFC 7208 §4.6.4)"));
         }
         if let Some(i) = voids_over {
             let (d, _) = report_in(&RULE, zone, record.id, &record.text, range(i),
