@@ -240,7 +240,7 @@ fn human_output_is_safe_with_control_bytes_and_invalid_utf8() {
     );
 }
 
-const MX_ZONE: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 mail.example.com\n@ MX 20 smtp\nsmtp CNAME ns1\nparked MX 5 .\nmail A 192.0.2.25\n";
+const MX_ZONE: &str = "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns1 hostmaster 1 7200 3600 1209600 300\n@ NS ns1\nns1 A 192.0.2.53\n@ MX 10 mail.example.com\n@ MX 20 smtp\nsmtp CNAME ns1\nparked MX 5 .\nparked TXT \"v=spf1 -all\"\n_dmarc.parked TXT \"v=DMARC1; p=reject\"\nmail A 192.0.2.25\n";
 
 fn codes(stdout: &[u8]) -> Vec<String> {
     let findings: Vec<serde_json::Value> = serde_json::from_str(&text(stdout)).unwrap();
@@ -484,7 +484,8 @@ fn a_folder_of_zones_is_checked_as_a_whole() {
     assert_eq!(
         text(&out.stdout),
         "example.com.zone:7:19: error[mx-target-cname] MX exchange `mail.example.net.` is an alias (CNAME)\n\
-         example.com.zone:8:19: error[mx-target-dangling] MX exchange `mx.example.org.` does not exist in the zone `example.org.`\n"
+         example.com.zone:8:19: error[mx-target-dangling] MX exchange `mx.example.org.` does not exist in the zone `example.org.`\n\
+         example.org.zone:5:18: info[mail-null-mx-policy] `example.org.` takes no mail (null MX) but has no SPF record and no DMARC record\n"
     );
     let human = zonelint(&["check", "--no-config"], None, &repo);
     let human = text(&human.stdout);
@@ -539,7 +540,7 @@ fn a_folder_of_zones_is_checked_as_a_whole() {
         &repo,
     );
     assert_eq!(one.stdout, many.stdout);
-    assert_eq!(text(&one.stdout).matches("\"code\"").count(), 2);
+    assert_eq!(text(&one.stdout).matches("\"code\"").count(), 3);
 }
 
 #[test]

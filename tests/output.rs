@@ -229,7 +229,7 @@ fn human_colour_follows_the_flag_and_no_color() {
     let summary = check(dir.path(), &[]);
     let summary = String::from_utf8(summary.stdout).unwrap();
     assert!(
-        summary.ends_with("Checked 1 file: 4 errors, 1 warning, 0 infos (2 fixable with --fix)\n"),
+        summary.ends_with("Checked 1 file: 4 errors, 1 warning, 1 info (2 fixable with --fix)\n"),
         "{summary}"
     );
 }

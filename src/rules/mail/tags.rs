@@ -56,7 +56,8 @@ impl TagList {
             let range = trim(text, piece);
             if range.is_empty() {
                 if i != last {
-                    list.errors.push((range, "an empty tag between two `;`".to_string()));
+                    list.errors
+                        .push((range, "an empty tag between two `;`".to_string()));
                 }
                 continue;
             }
@@ -71,11 +72,19 @@ impl TagList {
             let name_range = trim(text, range.start..range.start + eq);
             let value_range = trim(text, range.start + eq + 1..range.end);
             let name = String::from_utf8_lossy(&text[name_range.clone()]).into_owned();
-            let valid_name = name.starts_with(|c: char| c.is_ascii_alphabetic())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+            // RFC 6376's names are ALPHA *(ALPHA / DIGIT / "_"); MTA-STS and
+            // TLS-RPT extensions also allow digits first, `-` and `.`.
+            let valid_name = name.starts_with(|c: char| c.is_ascii_alphanumeric())
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c));
             if !valid_name {
                 list.errors.push((
-                    if name_range.is_empty() { range.clone() } else { name_range },
+                    if name_range.is_empty() {
+                        range.clone()
+                    } else {
+                        name_range
+                    },
                     format!("`{}` is not a tag name", super::spf::shown(name.as_bytes())),
                 ));
                 continue;
@@ -128,7 +137,7 @@ mod tests {
 
     #[test]
     fn reports_pieces_that_are_not_tags() {
-        let list = TagList::parse(b"v=DKIM1;; k rsa; 1x=2; p=");
+        let list = TagList::parse(b"v=DKIM1;; k rsa; _x=2; p=");
         let pieces: Vec<&str> = list.errors.iter().map(|(_, m)| m.as_str()).collect();
         assert_eq!(pieces.len(), 3, "{pieces:?}");
         assert_eq!(list.get("p").unwrap().value, "");

@@ -4,7 +4,7 @@
 //! targets (see [`crate::rules::target`] for the precedence);
 //! [`analysis`] classifies each exchange once for the family.
 
-mod analysis;
+pub(crate) mod analysis;
 
 crate::rules::family! {
     missing_trailing_dot,
