@@ -358,36 +358,34 @@ pub fn write(
     files_checked: usize,
     options: Options,
 ) -> io::Result<()> {
-    // Render file by file on the worker threads, write in order.
-    let mut groups: Vec<&[Located<'_>]> = Vec::new();
-    let mut rest = findings;
-    while let Some(first) = rest.first() {
-        let n = rest
-            .iter()
-            .position(|l| l.file.id() != first.file.id())
-            .unwrap_or(rest.len());
-        groups.push(&rest[..n]);
-        rest = &rest[n..];
-    }
-    let rendered: Vec<io::Result<Vec<u8>>> = groups
-        .par_iter()
-        .map(|group| {
-            let mut renderer = Renderer::new(sources, options);
-            let mut buf = Vec::new();
-            for l in *group {
-                renderer.render(&mut buf, l)?;
-            }
-            Ok(buf)
-        })
-        .collect();
-    for chunk in rendered {
-        out.write_all(&chunk?)?;
+    // Render on the worker threads in pieces of a few hundred findings (a
+    // large zone's findings are spread over all of them, not one per file),
+    // and write each round of pieces in order before rendering the next:
+    // the rendered text in memory stays bounded however many findings.
+    const PIECE: usize = 256;
+    let pieces: Vec<&[Located<'_>]> = findings.chunks(PIECE).collect();
+    let round = rayon::current_num_threads().max(1) * 4;
+    for pieces in pieces.chunks(round) {
+        let rendered: Vec<io::Result<Vec<u8>>> = pieces
+            .par_iter()
+            .map(|piece| {
+                let mut renderer = Renderer::new(sources, options);
+                let mut buf = Vec::new();
+                for l in *piece {
+                    renderer.render(&mut buf, l)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for chunk in rendered {
+            out.write_all(&chunk?)?;
+        }
     }
     if !options.summary {
         return Ok(());
     }
-    let all: Vec<Diagnostic> = findings.iter().map(|l| l.diagnostic.clone()).collect();
-    writeln!(out, "{}", summary(files_checked, Counts::of(&all)))
+    let counts = Counts::of(findings.iter().map(|l| l.diagnostic));
+    writeln!(out, "{}", summary(files_checked, counts))
 }
 
 /// `Checked 3 files: 2 errors, 1 warning, 0 infos (1 fixable)`.

@@ -93,7 +93,7 @@ pub struct Counts {
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub fn of<'d>(diagnostics: impl IntoIterator<Item = &'d Diagnostic>) -> Self {
         let mut c = Counts::default();
         for d in diagnostics {
             match d.severity {

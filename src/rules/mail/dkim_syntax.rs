@@ -177,7 +177,7 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in records_of(cx, Kind::Dkim) {
-        for (range, message, help) in findings(record) {
+        for (range, message, help) in findings(&record) {
             let (d, _) = report_in(&RULE, cx.zone, record.id, &record.text, range, message);
             out.push(
                 d.with_label("verifiers cannot use this key")

@@ -47,7 +47,7 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in records_of(cx, Kind::Dkim) {
         let Some(p) = record.tag("p") else { continue };
-        if key_type(record) != "rsa" {
+        if key_type(&record) != "rsa" {
             continue;
         }
         let Key::Rsa { bits } = read_key(p, "rsa") else {

@@ -43,7 +43,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let name = zone.names().name(owner);
-        let site = |i: usize| zone.rdata_site(records[i].id, 0);
+        let site = |i: usize| zone.rdata_site(records[i], 0);
         let mut d = RULE
             .report(site(1), format!("`{name}` has {} DMARC records", records.len()))
             .with_label("another DMARC record")

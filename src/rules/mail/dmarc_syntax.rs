@@ -14,8 +14,9 @@ const ALIGNMENT: &[&str] = &["r", "s"];
 const KNOWN: &[&str] = &[
     "v", "p", "sp", "np", "adkim", "aspf", "pct", "fo", "rf", "ri", "rua", "ruf", "psd", "t",
 ];
-/// Tags that DMARCbis removes.
-const REMOVED: &[&str] = &["pct", "rf", "ri"];
+/// Tags that DMARCbis removes, with the value that changes nothing (the
+/// RFC 7489 default): only another value is worth a note.
+const REMOVED: &[(&str, &str)] = &[("pct", "100"), ("rf", "afrf"), ("ri", "86400")];
 
 /// One finding on a record: where, what, and what to do.
 struct Finding {
@@ -189,7 +190,10 @@ fn findings(record: &PolicyRecord) -> Vec<Finding> {
             }
         }
         let judged = out.iter().any(|f| f.range.start >= tag.range.start && f.range.end <= tag.range.end);
-        if REMOVED.contains(&tag.name.as_str()) && !judged {
+        let removed = REMOVED
+            .iter()
+            .any(|(name, default)| tag.name == *name && !tag.value.eq_ignore_ascii_case(default));
+        if removed && !judged {
             out.push(Finding {
                 range: tag.range.clone(),
                 message: format!("DMARC tag `{}` is removed by DMARCbis", tag.name),
@@ -232,7 +236,9 @@ declare_rule! {
     /// (`rua`, `ruf`) that is not a `mailto:` or `https:` URI (the common
     /// `rua=dmarc@example.com`); a tag written twice. An unknown tag one
     /// edit from a known one is a warning (receivers ignore unknown tags);
-    /// `pct`, `rf` and `ri`, which DMARCbis removes, are noted as info.
+    /// `pct`, `rf` and `ri`, which DMARCbis removes, are noted as info when
+    /// they say something else than the default (`pct=100`, `rf=afrf`,
+    /// `ri=86400` change nothing, under either).
     ///
     /// ## Why is this bad?
     /// Receivers discard a record whose version is not first, and one
@@ -272,8 +278,8 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for record in records_of(cx, Kind::Dmarc) {
-        for f in findings(record) {
-            out.push(report(cx.zone, record, f));
+        for f in findings(&record) {
+            out.push(report(cx.zone, &record, f));
         }
     }
 }

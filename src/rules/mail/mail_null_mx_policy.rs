@@ -1,6 +1,6 @@
 //! `mail-null-mx-policy`
 
-use super::analysis::spf_records;
+use super::analysis::SpfRecord;
 use super::lookup::{query, Answer};
 use super::spf::{Qualifier, TermKind};
 use super::tags::TagList;
@@ -15,11 +15,10 @@ use crate::zone::NameId;
 /// there is no DMARC record, `None` when the loaded zones do not tell.
 fn dmarc_policy(cx: &Context<'_>, domain: &str, subdomain: bool) -> Option<Option<String>> {
     let name = Name::parse(&format!("_dmarc.{domain}"), None).ok()?;
-    let Answer::Found(zone, ids) = query(cx, name.as_ref(), RecordType::TXT) else {
-        return match query(cx, name.as_ref(), RecordType::TXT) {
-            Answer::Void => Some(None),
-            _ => None,
-        };
+    let (zone, ids) = match query(cx, name.as_ref(), RecordType::TXT) {
+        Answer::Found(zone, ids) => (zone, ids),
+        Answer::Void => return Some(None),
+        Answer::Unknown => return None,
     };
     let policies: Vec<TagList> = ids
         .iter()
@@ -43,9 +42,9 @@ fn dmarc_policy(cx: &Context<'_>, domain: &str, subdomain: bool) -> Option<Optio
 /// `Err(())` when the record lists senders (the domain sends on purpose).
 fn spf_gap(cx: &Context<'_>, owner: NameId) -> Result<Option<&'static str>, ()> {
     let zone = cx.zone;
-    let records: Vec<_> = spf_records(cx)
-        .iter()
-        .filter(|r| zone.record(r.id).owner == owner)
+    let records: Vec<SpfRecord> = zone
+        .rrset(owner, RecordType::TXT)
+        .filter_map(|id| SpfRecord::of(zone, id))
         .collect();
     let [record] = records.as_slice() else {
         return Ok(records.is_empty().then_some("no SPF record"));
@@ -113,7 +112,7 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     let mut seen = std::collections::HashSet::new();
-    for mx in mx_records(zone) {
+    for mx in mx_records(zone).filter(|mx| mx.is_null(zone)) {
         let owner = zone.record(mx.id).owner;
         if !seen.insert(owner) || !same_owner(zone, &mx).all(|m| m.is_null(zone)) {
             continue;

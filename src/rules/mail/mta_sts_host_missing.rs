@@ -60,7 +60,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         out.push(
             RULE.report(
-                zone.rdata_site(records[0].id, 0),
+                zone.rdata_site(records[0], 0),
                 format!("`{host}` has no address, but the MTA-STS record announces a policy there"),
             )
             .with_label("senders cannot fetch the policy")

@@ -111,7 +111,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     for record in records_of(cx, Kind::MtaSts) {
         let mut findings = Vec::new();
-        field_findings(record, "MTA-STS", REFERENCE, &["id"], &mut findings);
+        field_findings(&record, "MTA-STS", REFERENCE, &["id"], &mut findings);
         match record.tag("id") {
             None => findings.push((
                 record.tags.tags.first().map_or(0..record.text.len(), |t| t.range.clone()),
@@ -146,12 +146,12 @@ pub(crate) fn more_than_one(
     rule: &'static crate::rules::Rule,
     cx: &Context<'_>,
     owner: crate::zone::NameId,
-    records: &[&PolicyRecord],
+    records: &[crate::zone::RecordId],
     what: &str,
     reference: &str,
 ) -> Diagnostic {
     let zone = cx.zone;
-    let site = |i: usize| zone.rdata_site(records[i].id, 0);
+    let site = |i: usize| zone.rdata_site(records[i], 0);
     let mut d = rule
         .report(site(1), format!("`{}` has {} {what} records", zone.names().name(owner), records.len()))
         .with_label("another record")

@@ -64,9 +64,11 @@ impl PolicyRecord {
     }
 }
 
-/// The policy records of a zone, and the DMARC records written elsewhere.
+/// Where a zone's policy records are: the TXT records at policy names, by
+/// kind, and the DMARC records written elsewhere. Only ids are kept; each
+/// record is read as a rule reaches it.
 pub(crate) struct Policies {
-    pub records: Vec<PolicyRecord>,
+    records: Vec<(RecordId, Kind)>,
     /// TXT records starting with `v=DMARC1` at names where receivers do
     /// not look for a policy.
     pub dmarc_elsewhere: Vec<RecordId>,
@@ -127,6 +129,26 @@ fn looks_like(kind: Kind, tags: &TagList) -> bool {
     })
 }
 
+impl PolicyRecord {
+    /// Record `id`, at a name of `kind`, when it reads as a record of it.
+    fn of(zone: &Zone, id: RecordId, kind: Kind) -> Option<PolicyRecord> {
+        let text = joined(zone.rdata(zone.record(id)))?;
+        let mut tags = TagList::parse(&text);
+        if kind == Kind::Dmarc {
+            // RFC 7489 §6.4: tag names are ABNF strings, case-blind.
+            for tag in &mut tags.tags {
+                tag.name.make_ascii_lowercase();
+            }
+        }
+        looks_like(kind, &tags).then_some(PolicyRecord {
+            id,
+            kind,
+            text,
+            tags,
+        })
+    }
+}
+
 static POLICIES: Shared<Policies> = Shared::new(|cx| {
     let zone = cx.zone;
     let mut policies = Policies {
@@ -135,28 +157,10 @@ static POLICIES: Shared<Policies> = Shared::new(|cx| {
     };
     for &id in zone.records_of_type(RecordType::TXT) {
         let record = zone.record(id);
-        let data = zone.rdata(record);
         match kind_at(zone, record.owner) {
-            Some(kind) => {
-                let Some(text) = joined(data) else { continue };
-                let mut tags = TagList::parse(&text);
-                if kind == Kind::Dmarc {
-                    // RFC 7489 §6.4: tag names are ABNF strings, case-blind.
-                    for tag in &mut tags.tags {
-                        tag.name.make_ascii_lowercase();
-                    }
-                }
-                if looks_like(kind, &tags) {
-                    policies.records.push(PolicyRecord {
-                        id,
-                        kind,
-                        text,
-                        tags,
-                    });
-                }
-            }
+            Some(kind) => policies.records.push((id, kind)),
             None => {
-                if starts_with_ignore_case(data, b"v=DMARC1")
+                if starts_with_ignore_case(zone.rdata(record), b"v=DMARC1")
                     && !is_report_authorisation(zone, record.owner)
                 {
                     policies.dmarc_elsewhere.push(id);
@@ -167,36 +171,39 @@ static POLICIES: Shared<Policies> = Shared::new(|cx| {
     policies
 });
 
-/// The zone's policy records.
+/// Where the zone's policy records are.
 pub(crate) fn policies<'c>(cx: &'c Context<'_>) -> &'c Policies {
     cx.shared(&POLICIES)
 }
 
-/// The zone's policy records of `kind`, in file order.
+/// The zone's policy records of `kind`, in file order, each read as it is
+/// reached.
 pub(crate) fn records_of<'c>(
     cx: &'c Context<'_>,
     kind: Kind,
-) -> impl Iterator<Item = &'c PolicyRecord> + 'c {
-    policies(cx).records.iter().filter(move |r| r.kind == kind)
+) -> impl Iterator<Item = PolicyRecord> + 'c {
+    let zone = cx.zone;
+    policies(cx)
+        .records
+        .iter()
+        .filter(move |&&(_, k)| k == kind)
+        .filter_map(move |&(id, k)| PolicyRecord::of(zone, id, k))
 }
 
 /// The records of `kind` that start with the version tag, grouped by
 /// owner (owners in the order of their first record), for the "more than
 /// one record" checks.
-pub(crate) fn versioned_by_owner<'c>(
-    cx: &'c Context<'_>,
-    kind: Kind,
-) -> Vec<(NameId, Vec<&'c PolicyRecord>)> {
+pub(crate) fn versioned_by_owner(cx: &Context<'_>, kind: Kind) -> Vec<(NameId, Vec<RecordId>)> {
     let zone = cx.zone;
-    let mut groups: Vec<(NameId, Vec<&PolicyRecord>)> = Vec::new();
+    let mut groups: Vec<(NameId, Vec<RecordId>)> = Vec::new();
     let mut index = std::collections::HashMap::new();
-    for record in records_of(cx, kind).filter(|r| r.is_versioned()) {
+    for record in records_of(cx, kind).filter(PolicyRecord::is_versioned) {
         let owner = zone.record(record.id).owner;
         let at = *index.entry(owner).or_insert_with(|| {
             groups.push((owner, Vec::new()));
             groups.len() - 1
         });
-        groups[at].1.push(record);
+        groups[at].1.push(record.id);
     }
     groups
 }

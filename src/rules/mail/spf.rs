@@ -221,7 +221,7 @@ impl Spf {
             _ => (Qualifier::Pass, false, 0),
         };
         let name = range.start + start..range.start + name_end;
-        let written = String::from_utf8_lossy(&text[name.clone()]).into_owned();
+        let written = String::from_utf8_lossy(&text[name.clone()]);
         let Some(mechanism) = Mechanism::named(&written) else {
             let suggestion = nearest(&written, Mechanism::ALL.iter().map(|(n, _)| *n));
             let help = match &suggestion {
@@ -400,14 +400,14 @@ impl Spf {
                     return Err(());
                 }
                 let body = args.start + 1..args.end;
-                let text_of = String::from_utf8_lossy(&text[body.clone()]).into_owned();
+                let text_of = String::from_utf8_lossy(&text[body.clone()]);
                 let (address, prefix) = match text_of.split_once('/') {
-                    Some((a, p)) => (a.to_string(), Some(p.to_string())),
-                    None => (text_of.clone(), None),
+                    Some((a, p)) => (a, Some(p)),
+                    None => (&*text_of, None),
                 };
                 let address_range = body.start..body.start + address.len();
                 let (valid, max) = if mechanism == Mechanism::Ip4 {
-                    (ip4_network(&address), 32)
+                    (ip4_network(address), 32)
                 } else {
                     (address.parse::<Ipv6Addr>().is_ok(), 128)
                 };
@@ -429,7 +429,7 @@ impl Spf {
                 }
                 if let Some(prefix) = prefix {
                     let at = address_range.end..body.end;
-                    if !cidr_length(&prefix, max) {
+                    if !cidr_length(prefix, max) {
                         self.error(
                             at,
                             format!("`/{}` is not a prefix length of 0 to {max}", shown(prefix.as_bytes())),

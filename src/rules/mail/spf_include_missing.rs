@@ -1,6 +1,6 @@
 //! `spf-include-missing`
 
-use super::analysis::{report_in, spf_records};
+use super::analysis::{mentions, report_in, spf_records_where};
 use super::cost::literal_name;
 use super::lookup::{query, Answer};
 use super::spf::{is_spf, Mechanism, TermKind};
@@ -47,7 +47,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for record in spf_records(cx) {
+    for record in spf_records_where(cx, |t| mentions(t, b"include") || mentions(t, b"redirect")) {
         let has_all = record.spf.first_all().is_some();
         for term in &record.spf.terms {
             let (domain, what) = match &term.kind {

@@ -1,6 +1,8 @@
 //! `spf-multiple`
 
-use super::analysis::spf_records;
+use super::analysis::is_spf_record;
+use crate::dns::RecordType;
+use crate::zone::RecordId;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
@@ -55,25 +57,28 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    // The records of each owner, owners in the order of their first record.
-    let mut by_owner: std::collections::HashMap<crate::zone::NameId, Vec<Site>> =
-        std::collections::HashMap::new();
-    let mut order = Vec::new();
-    for record in spf_records(cx) {
-        let owner = zone.record(record.id).owner;
-        let sites = by_owner.entry(owner).or_insert_with(|| {
-            order.push(owner);
-            Vec::new()
-        });
-        sites.push(zone.rdata_site(record.id, 0));
-    }
-    for owner in order {
-        let sites = &by_owner[&owner];
-        if sites.len() < 2 {
+    for &id in zone.records_of_type(RecordType::TXT) {
+        if !is_spf_record(zone, id) {
             continue;
         }
+        // Reported once per name, at its second SPF record: the first SPF
+        // record of a name looks at the others, which are few.
+        let owner = zone.record(id).owner;
+        let at_owner: Vec<RecordId> = zone
+            .rrset(owner, RecordType::TXT)
+            .filter(|&other| is_spf_record(zone, other))
+            .collect();
+        if at_owner.len() < 2 || at_owner[0] != id {
+            continue;
+        }
+        let site = |id: RecordId| zone.rdata_site(id, 0);
+        let others = std::iter::once(at_owner[0]).chain(at_owner[2..].iter().copied());
         let name = zone.names().name(owner).to_string();
-        let others = std::iter::once(sites[0]).chain(sites[2..].iter().copied());
-        out.push(multiple(sites[1], &name, sites.len(), others.collect()));
+        out.push(multiple(
+            site(at_owner[1]),
+            &name,
+            at_owner.len(),
+            others.map(site).collect(),
+        ));
     }
 }

@@ -1,6 +1,6 @@
 //! `spf-permissive-all`
 
-use super::analysis::{report_in, spf_records};
+use super::analysis::{mentions, report_in, spf_records_where};
 use super::spf::{Qualifier, TermKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Context};
@@ -41,7 +41,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for record in spf_records(cx) {
+    // Only `+all`, `?all` and a bare `all` can be reported.
+    let worth = |t: &[u8]| mentions(t, b"+all") || mentions(t, b"?all") || mentions(t, b" all");
+    for record in spf_records_where(cx, worth) {
         let first_all = record.spf.first_all().map(|i| &record.spf.terms[i]);
         let Some(term) = first_all else {
             continue;

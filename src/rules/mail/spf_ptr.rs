@@ -1,6 +1,6 @@
 //! `spf-ptr`
 
-use super::analysis::{report_in, spf_records};
+use super::analysis::{mentions, report_in, spf_records_where};
 use super::spf::Mechanism;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
@@ -36,7 +36,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for record in spf_records(cx) {
+    for record in spf_records_where(cx, |t| mentions(t, b"ptr")) {
         for term in &record.spf.terms {
             if term.mechanism() != Some(Mechanism::Ptr) {
                 continue;

@@ -1,6 +1,6 @@
 //! `spf-unreachable-terms`
 
-use super::analysis::{report_in, spf_records};
+use super::analysis::{report_in, spf_records_where};
 use super::spf::TermKind;
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
@@ -37,7 +37,14 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for record in spf_records(cx) {
+    // Only a record with something after its first `all` can be reported.
+    let worth = |t: &[u8]| {
+        let Some(at) = t.windows(3).position(|w| w.eq_ignore_ascii_case(b"all")) else {
+            return false;
+        };
+        t[at + 3..].iter().any(|b| !b.is_ascii_whitespace())
+    };
+    for record in spf_records_where(cx, worth) {
         let terms = &record.spf.terms;
         let Some(all) = record.spf.first_all() else {
             continue;

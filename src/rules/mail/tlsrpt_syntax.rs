@@ -45,7 +45,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
     for record in records_of(cx, Kind::TlsRpt) {
         let mut findings = Vec::new();
-        field_findings(record, "TLS-RPT", REFERENCE, &["rua"], &mut findings);
+        field_findings(&record, "TLS-RPT", REFERENCE, &["rua"], &mut findings);
         match record.tag("rua") {
             None => findings.push((
                 record.tags.tags.first().map_or(0..record.text.len(), |t| t.range.clone()),
