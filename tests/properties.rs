@@ -205,3 +205,112 @@ proptest! {
         prop_assert_eq!(comments(&once), comments(text.as_bytes()));
     }
 }
+
+/// Pieces of mail policy records: versions, tags, separators, macros,
+/// base64, escapes and bytes that are not UTF-8.
+fn policy_piece() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "v=spf1",
+            "v=DMARC1",
+            "v=DKIM1",
+            "v=STSv1",
+            "v=TLSRPTv1",
+            " ",
+            ";",
+            "=",
+            ":",
+            ",",
+            "/",
+            "//",
+            "%{",
+            "}",
+            "%{d}",
+            "%{ir}",
+            "p=",
+            "k=ed25519",
+            "k=rsa",
+            "h=sha1",
+            "s=*",
+            "t=y",
+            "id=",
+            "rua=",
+            "mailto:",
+            "https://",
+            "@",
+            ".",
+            "include:",
+            "redirect=",
+            "exp=",
+            "ip4:",
+            "ip6:",
+            "a",
+            "mx",
+            "ptr",
+            "exists:",
+            "-all",
+            "?all",
+            "+all",
+            "MIIBIjAN",
+            "MCowBQYDK2VwAyEA",
+            "==",
+            "example.com",
+            "_spf.example.com",
+            "!10m",
+            "pct=",
+            "fo=",
+            "999",
+            "0",
+            "\\",
+            "\"",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        any::<u8>().prop_map(|b| vec![b]),
+    ]
+}
+
+/// A character-string in zone syntax: every byte that is not plain as `\DDD`.
+fn quoted(bytes: &[u8]) -> String {
+    let mut out = String::from("\"");
+    for &b in bytes {
+        if b.is_ascii_graphic() && b != b'"' && b != b'\\' || b == b' ' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("\\{b:03}"));
+        }
+    }
+    out.push('"');
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Whatever the TXT data at the names where mail policies live, every
+    /// rule runs without a panic and every finding lies inside the file.
+    #[test]
+    fn mail_policy_text_never_panics(
+        records in prop::collection::vec(
+            (0usize..6, prop::collection::vec(prop::collection::vec(policy_piece(), 0..12), 1..4)),
+            1..8,
+        )
+    ) {
+        use zonelint::rules::{self, Catalog, Selection};
+        let names = ["@", "_dmarc", "s1._domainkey", "_mta-sts", "_smtp._tls", "other._report._dmarc"];
+        let mut text = String::from(
+            "$TTL 1h\n$ORIGIN example.com.\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n@ MX 0 .\n",
+        );
+        for (name, strings) in &records {
+            let strings: Vec<String> = strings
+                .iter()
+                .map(|pieces| quoted(&pieces.concat()[..pieces.concat().len().min(255)]))
+                .collect();
+            text.push_str(&format!("{} TXT {}\n", names[*name], strings.join(" ")));
+        }
+        let loaded = load_text("mail.zone", text.clone().into_bytes(), None);
+        let catalog = Catalog::new(vec![&loaded.zone]);
+        for d in rules::lint(&loaded.zone, &catalog, &Selection::all(), &loaded.diagnostics) {
+            prop_assert!(d.span.end as usize <= text.len() && d.span.start <= d.span.end, "{d:?}");
+        }
+    }
+}

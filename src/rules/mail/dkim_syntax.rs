@@ -29,7 +29,7 @@ fn colon_list(
     let Some(tag) = record.tag(name) else {
         return;
     };
-    let items = list_items(tag, b':');
+    let items = list_items(&record.text, tag, b':');
     for (item, range) in &items {
         if !(hyphenated_word(item) || (name == "s" && item == "*")) {
             out.push((

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let domain = zone.names().name(domain).to_string();
         for tag in record.tags.tags.iter().filter(|t| t.name == "rua" || t.name == "ruf") {
-            for (item, range) in list_items(tag, b',') {
+            for (item, range) in list_items(&record.text, tag, b',') {
                 let uri = item.split('!').next().unwrap_or("");
                 let Some(target) = mailto_domain(uri) else {
                     continue;

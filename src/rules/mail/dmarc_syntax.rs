@@ -131,7 +131,7 @@ fn findings(record: &PolicyRecord) -> Vec<Finding> {
             "pct" => number(tag, 100, "write a percentage from 0 to 100 (RFC 7489 §6.3)", &mut out),
             "ri" => number(tag, u64::from(u32::MAX), "write the report interval in seconds (RFC 7489 §6.3)", &mut out),
             "fo" => {
-                for (item, range) in list_items(tag, b':') {
+                for (item, range) in list_items(&record.text, tag, b':') {
                     if !["0", "1", "d", "s"].contains(&item.to_ascii_lowercase().as_str()) {
                         out.push(error(
                             range,
@@ -142,7 +142,7 @@ fn findings(record: &PolicyRecord) -> Vec<Finding> {
                 }
             }
             "rf" => {
-                for (item, range) in list_items(tag, b':') {
+                for (item, range) in list_items(&record.text, tag, b':') {
                     let keyword = item.starts_with(|c: char| c.is_ascii_alphabetic())
                         && item.chars().all(|c| c.is_ascii_alphanumeric());
                     if !keyword {
@@ -155,7 +155,7 @@ fn findings(record: &PolicyRecord) -> Vec<Finding> {
                 }
             }
             "rua" | "ruf" => {
-                for (item, range) in list_items(tag, b',') {
+                for (item, range) in list_items(&record.text, tag, b',') {
                     // A size limit may follow: `!10m` (RFC 7489 §6.4).
                     let uri = match item.rsplit_once('!') {
                         Some((uri, size))

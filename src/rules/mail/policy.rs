@@ -280,9 +280,14 @@ pub(crate) fn mailto_domain(uri: &str) -> Option<String> {
 }
 
 /// The pieces of a list value split at `separator`, each with its range
-/// in the record (white space around each left out).
-pub(crate) fn list_items(tag: &Tag, separator: u8) -> Vec<(String, std::ops::Range<usize>)> {
-    let bytes = tag.value.as_bytes();
+/// in `text`, the record the tag was read from (white space around each
+/// left out; bytes that are not UTF-8 shown as U+FFFD, ranges exact).
+pub(crate) fn list_items(
+    text: &[u8],
+    tag: &Tag,
+    separator: u8,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let bytes = &text[tag.value_range.clone()];
     let mut out = Vec::new();
     let mut start = 0;
     for piece in bytes.split(|&b| b == separator) {
@@ -292,11 +297,11 @@ pub(crate) fn list_items(tag: &Tag, separator: u8) -> Vec<(String, std::ops::Ran
             .rev()
             .take_while(|b| b.is_ascii_whitespace())
             .count();
-        let text = &piece[lead..piece.len() - trail];
+        let item = &piece[lead..piece.len() - trail];
         let at = tag.value_range.start + start + lead;
         out.push((
-            String::from_utf8_lossy(text).into_owned(),
-            at..at + text.len(),
+            String::from_utf8_lossy(item).into_owned(),
+            at..at + item.len(),
         ));
         start += piece.len() + 1;
     }
@@ -344,10 +349,15 @@ mod tests {
     fn splits_list_values_with_ranges() {
         let text = b"rua=mailto:a@x.example , mailto:b@y.example";
         let list = TagList::parse(text);
-        let items = list_items(list.get("rua").unwrap(), b',');
+        let items = list_items(text, list.get("rua").unwrap(), b',');
         assert_eq!(items.len(), 2);
         for (item, range) in &items {
             assert_eq!(&text[range.clone()], item.as_bytes());
         }
+        // Bytes that are not UTF-8 keep the ranges exact.
+        let text = b"fo=\xff\xfe:x";
+        let list = TagList::parse(text);
+        let items = list_items(text, list.get("fo").unwrap(), b':');
+        assert_eq!(items[1].1, 6..7);
     }
 }

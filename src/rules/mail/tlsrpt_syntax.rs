@@ -53,7 +53,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("add `rua=mailto:<address>` or `rua=https://<host>/<path>` ({REFERENCE})"),
             )),
             Some(rua) => {
-                for (item, range) in list_items(rua, b',') {
+                for (item, range) in list_items(&record.text, rua, b',') {
                     if let Some(problem) = uri_problem(&item, &["mailto", "https"]) {
                         findings.push((
                             if range.is_empty() { rua.range.clone() } else { range },
