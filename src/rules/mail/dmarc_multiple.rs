@@ -1,6 +1,6 @@
 //! `dmarc-multiple`
 
-use super::policy::{versioned_by_owner, Kind};
+use super::policy::{several, versioned_by_owner, Kind};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 
@@ -37,21 +37,9 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let zone = cx.zone;
     for (owner, records) in versioned_by_owner(cx, Kind::Dmarc) {
-        if records.len() < 2 {
-            continue;
+        if records.len() > 1 {
+            out.push(several(&RULE, cx, owner, &records, "DMARC", "merge them into one `v=DMARC1` record: with more than one, receivers apply no DMARC policy (RFC 7489 §6.6.3)"));
         }
-        let name = zone.names().name(owner);
-        let site = |i: usize| zone.rdata_site(records[i], 0);
-        let mut d = RULE
-            .report(site(1), format!("`{name}` has {} DMARC records", records.len()))
-            .with_label("another DMARC record")
-            .with_help("merge them into one `v=DMARC1` record: with more than one, receivers apply no DMARC policy (RFC 7489 §6.6.3)")
-            .with_secondary(site(0), "DMARC record at the same name");
-        for i in 2..records.len() {
-            d = d.with_secondary(site(i), "DMARC record at the same name");
-        }
-        out.push(d);
     }
 }

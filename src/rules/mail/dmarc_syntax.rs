@@ -3,7 +3,7 @@
 use super::analysis::report_in;
 use super::policy::{list_items, meant_keyword, records_of, uri_problem, Kind, PolicyRecord};
 use super::tags::Tag;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Context};
 use crate::zone::Zone;
 use std::ops::Range;
@@ -214,11 +214,7 @@ fn report(zone: &Zone, record: &PolicyRecord, f: Finding) -> Diagnostic {
         _ => "removed by DMARCbis",
     };
     let d = d.with_label(label).with_help(f.help).with_severity(f.severity);
-    let fix = f.meant.and_then(|meant| {
-        let growth = meant.len().saturating_sub(f.range.len());
-        let site = written.editable(f.range.clone(), growth)?;
-        Some(Fix::unsafe_(format!("write `{meant}`"), vec![Edit::replace(site, meant)]))
-    });
+    let fix = f.meant.and_then(|meant| written.replacement(f.range, meant));
     match fix {
         Some(fix) => d.with_fix(fix),
         None => d,

@@ -3,8 +3,7 @@
 use super::analysis::SpfRecord;
 use super::lookup::{query, Answer};
 use super::spf::{Qualifier, TermKind};
-use super::tags::TagList;
-use super::text::joined;
+use super::policy::{Kind, PolicyRecord};
 use crate::diagnostic::Diagnostic;
 use crate::dns::{Name, RecordType};
 use crate::rules::mx::analysis::{mx_records, same_owner};
@@ -20,20 +19,19 @@ fn dmarc_policy(cx: &Context<'_>, domain: &str, subdomain: bool) -> Option<Optio
         Answer::Void => return Some(None),
         Answer::Unknown => return None,
     };
-    let policies: Vec<TagList> = ids
+    let policies: Vec<PolicyRecord> = ids
         .iter()
-        .filter_map(|&id| joined(zone.rdata(zone.record(id))))
-        .map(|text| TagList::parse(&text))
-        .filter(|tags| tags.tags.first().is_some_and(|t| t.name == "v" && t.value.eq_ignore_ascii_case("DMARC1")))
+        .filter_map(|&id| PolicyRecord::of(zone, id, Kind::Dmarc))
+        .filter(PolicyRecord::is_versioned)
         .collect();
-    let [tags] = policies.as_slice() else {
+    let [record] = policies.as_slice() else {
         // None, or several (dmarc-multiple): no policy applies.
         return Some(None);
     };
     let policy = subdomain
-        .then(|| tags.get("sp"))
+        .then(|| record.tag("sp"))
         .flatten()
-        .or_else(|| tags.get("p"))
+        .or_else(|| record.tag("p"))
         .map(|t| t.value.to_ascii_lowercase());
     Some(Some(policy.unwrap_or_default()))
 }

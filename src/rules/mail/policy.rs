@@ -4,8 +4,9 @@
 
 use super::tags::{Tag, TagList};
 use super::text::{joined, starts_with_ignore_case};
+use crate::diagnostic::Diagnostic;
 use crate::dns::RecordType;
-use crate::rules::{Context, Shared};
+use crate::rules::{Context, Rule, Shared};
 use crate::zone::{NameId, RecordId, Zone};
 
 /// The kinds of tag-list policy records.
@@ -131,7 +132,7 @@ fn looks_like(kind: Kind, tags: &TagList) -> bool {
 
 impl PolicyRecord {
     /// Record `id`, at a name of `kind`, when it reads as a record of it.
-    fn of(zone: &Zone, id: RecordId, kind: Kind) -> Option<PolicyRecord> {
+    pub(crate) fn of(zone: &Zone, id: RecordId, kind: Kind) -> Option<PolicyRecord> {
         let text = joined(zone.rdata(zone.record(id)))?;
         let mut tags = TagList::parse(&text);
         if kind == Kind::Dmarc {
@@ -206,6 +207,120 @@ pub(crate) fn versioned_by_owner(cx: &Context<'_>, kind: Kind) -> Vec<(NameId, V
         groups[at].1.push(record.id);
     }
     groups
+}
+
+/// The findings on a record's grammar, its version and its extension
+/// fields (those not in `defined`, which the caller checks).
+pub(crate) fn field_findings(
+    record: &PolicyRecord,
+    what: &str,
+    reference: &str,
+    defined: &[&str],
+    out: &mut Vec<(std::ops::Range<usize>, String, String)>,
+) {
+    let tags = &record.tags;
+    for (range, message) in &tags.errors {
+        out.push((
+            range.clone(),
+            format!("in the {what} record, {message}"),
+            format!("write `field=value` pairs separated by `;` ({reference})"),
+        ));
+    }
+    match tags.tags.first() {
+        Some(first) if first.name == "v" && first.value == record.kind.version() => {}
+        first => {
+            let v = tags.get("v");
+            let version = record.kind.version();
+            out.push((
+                v.or(first)
+                    .map_or(0..record.text.len(), |t| t.range.clone()),
+                match v {
+                    Some(v) if first.is_some_and(|f| f.range == v.range) => {
+                        format!(
+                            "version `v={}` of the {what} record: it is `v={version}`",
+                            v.value
+                        )
+                    }
+                    Some(_) => {
+                        format!("`v={version}` is not the first field: senders ignore the record")
+                    }
+                    None => format!("no `v={version}` in the {what} record: senders ignore it"),
+                },
+                format!("start the record with `v={version};` ({reference})"),
+            ));
+        }
+    }
+    if let Some((second, _)) = tags.repeated() {
+        out.push((
+            second.range.clone(),
+            format!(
+                "field `{}` is written twice in the {what} record",
+                second.name
+            ),
+            format!("keep one ({reference})"),
+        ));
+    }
+    for tag in tags
+        .tags
+        .iter()
+        .filter(|t| t.name != "v" && !defined.contains(&t.name.as_str()))
+    {
+        if let Some(problem) = extension_problem(tag) {
+            out.push((
+                tag.range.clone(),
+                format!("field `{}` of the {what} record: {problem}", tag.name),
+                format!("see {reference}"),
+            ));
+        }
+    }
+}
+
+/// What breaks the grammar of an extension field (RFC 8461 §3.1, RFC 8460
+/// §3: a name of letters, digits, `_`, `-`, `.`, at most 32; a value of
+/// visible characters but `;` and `=`).
+fn extension_problem(tag: &Tag) -> Option<String> {
+    if tag.name.len() > 32
+        || tag
+            .name
+            .chars()
+            .any(|c| !(c.is_ascii_alphanumeric() || "_-.".contains(c)))
+    {
+        return Some("the name is not 1–32 letters, digits, `_`, `-`, `.`".to_string());
+    }
+    if tag.value.is_empty() {
+        return Some("the value is empty".to_string());
+    }
+    tag.value
+        .bytes()
+        .any(|b| !(0x21..=0x7e).contains(&b) || b == b';' || b == b'=')
+        .then(|| "the value holds white space, `=` or a byte that is not visible ASCII".to_string())
+}
+
+/// The finding of `rule` for `owner`, which has several records of one
+/// kind (`records`, in file order): on the second, the others as
+/// secondary labels.
+pub(crate) fn several(
+    rule: &'static Rule,
+    cx: &Context<'_>,
+    owner: NameId,
+    records: &[RecordId],
+    what: &str,
+    help: &str,
+) -> Diagnostic {
+    let zone = cx.zone;
+    let site = |id: RecordId| zone.rdata_site(id, 0);
+    let name = zone.names().name(owner);
+    let mut d = rule
+        .report(
+            site(records[1]),
+            format!("`{name}` has {} {what} records", records.len()),
+        )
+        .with_label(format!("another {what} record"))
+        .with_help(help.to_string());
+    for &id in std::iter::once(&records[0]).chain(&records[2..]) {
+        d = d.with_secondary(site(id), format!("{what} record at the same name"));
+    }
+    d
 }
 
 /// The one keyword of `valid` that `written` was meant as: one edit away,

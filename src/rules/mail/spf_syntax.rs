@@ -2,8 +2,7 @@
 
 use super::analysis::{report_in, spf_records};
 use super::spf::SpfError;
-use super::text::Written;
-use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{declare_rule, Context};
 use crate::zone::{RecordId, Zone};
 
@@ -27,22 +26,14 @@ fn broken(zone: &Zone, id: RecordId, text: &[u8], error: &SpfError) -> Diagnosti
     if let Some(first) = &error.first {
         d = d.with_secondary(written.site(first.clone()), "first written here");
     }
-    match suggestion_fix(&written, error) {
+    let fix = error
+        .suggestion
+        .as_ref()
+        .and_then(|meant| written.replacement(error.range.clone(), meant));
+    match fix {
         Some(fix) => d.with_fix(fix),
         None => d,
     }
-}
-
-/// The edit that writes the suggested mechanism or modifier, when the
-/// term was written in one string without escapes.
-fn suggestion_fix(written: &Written, error: &SpfError) -> Option<Fix> {
-    let meant = error.suggestion.as_ref()?;
-    let growth = meant.len().saturating_sub(error.range.len());
-    let site = written.editable(error.range.clone(), growth)?;
-    Some(Fix::unsafe_(
-        format!("write `{meant}`"),
-        vec![Edit::replace(site, meant.clone())],
-    ))
 }
 
 declare_rule! {

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use crate::diagnostic::{Edit, Fix};
 use crate::source::{Site, Span};
 use crate::zone::{record_flags, RecordId, Zone};
 
@@ -145,6 +146,19 @@ impl Written {
         }
         let plain = self.bytes[range.clone()].iter().all(|&(s, e)| e == s + 1);
         plain.then(|| self.site(range))
+    }
+}
+
+impl Written {
+    /// The unsafe fix that writes `meant` over the joined bytes `range`,
+    /// when [`Written::editable`] allows the edit.
+    pub fn replacement(&self, range: Range<usize>, meant: &str) -> Option<Fix> {
+        let growth = meant.len().saturating_sub(range.len());
+        let site = self.editable(range, growth)?;
+        Some(Fix::unsafe_(
+            format!("write `{meant}`"),
+            vec![Edit::replace(site, meant.to_string())],
+        ))
     }
 }
 

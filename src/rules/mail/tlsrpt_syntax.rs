@@ -1,12 +1,15 @@
 //! `tlsrpt-syntax`
 
 use super::analysis::report_in;
-use super::mta_sts_syntax::{field_findings, more_than_one};
-use super::policy::{list_items, records_of, uri_problem, versioned_by_owner, Kind};
+use super::policy::{
+    field_findings, list_items, records_of, several, uri_problem, versioned_by_owner, Kind,
+};
 use crate::diagnostic::Diagnostic;
 use crate::rules::{declare_rule, Context};
 
 const REFERENCE: &str = "RFC 8460 §3";
+const KEEP_ONE: &str =
+    "keep one: with more than one, senders assume there is no policy (RFC 8460 §3)";
 
 declare_rule! {
     /// ## What it does
@@ -71,7 +74,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     for (owner, records) in versioned_by_owner(cx, Kind::TlsRpt) {
         if records.len() > 1 {
-            out.push(more_than_one(&RULE, cx, owner, &records, "TLS-RPT", REFERENCE));
+            out.push(several(&RULE, cx, owner, &records, "TLS-RPT", KEEP_ONE));
         }
     }
 }
