@@ -102,6 +102,10 @@ struct Raw {
     origins: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     format: FormatOptions,
+    /// Provider profiles added to the built-in table, or replacing its
+    /// entries.
+    #[serde(default)]
+    providers: BTreeMap<Spanned<String>, rules::ProviderSpec>,
 }
 
 /// A checked configuration.
@@ -161,6 +165,9 @@ struct Own {
     exclude: bool,
     /// `[format]` as written (the keys set).
     format: toml::Table,
+    /// `[providers]`, merged with the parents' (the nearest file's entry
+    /// winning).
+    providers: BTreeMap<String, rules::ProviderSpec>,
 }
 
 impl Default for Config {
@@ -295,6 +302,13 @@ impl Config {
         for &(code, severity) in &severities {
             selection.set_severity(code, severity);
         }
+        let mut providers = parent.own.providers.clone();
+        providers.extend(own.providers.clone());
+        if !providers.is_empty() {
+            let table = rules::ProviderTable::with(&providers)
+                .expect("both files' provider entries were checked");
+            selection.set_providers(Arc::new(table));
+        }
         let mut format = parent.own.format.clone();
         format.extend(own.format.clone());
         let options =
@@ -338,6 +352,7 @@ impl Config {
                 include: own.include || parent.own.include,
                 exclude: own.exclude || parent.own.exclude,
                 format,
+                providers,
             },
         }
     }
@@ -556,6 +571,17 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         })?;
         origins.push((g, name, root.clone()));
     }
+    // [providers]
+    let mut providers = BTreeMap::new();
+    for (key, spec) in &raw.providers {
+        rules::ProviderTable::with(&BTreeMap::from([(key.get_ref().clone(), spec.clone())]))
+            .map_err(|e| error(&file, key.span(), e))?;
+        providers.insert(key.get_ref().clone(), spec.clone());
+    }
+    if !providers.is_empty() {
+        let table = rules::ProviderTable::with(&providers).expect("each entry was checked");
+        selection.set_providers(Arc::new(table));
+    }
     // The `[format]` keys as written, for a child file to merge with.
     let format_keys = toml::from_str::<toml::Table>(text)
         .ok()
@@ -572,6 +598,7 @@ pub fn parse(file: Arc<SourceFile>) -> Result<Config, ConfigError> {
         include: raw.files.include.is_some(),
         exclude: raw.files.exclude.is_some(),
         format: format_keys,
+        providers,
     };
     Ok(Config {
         selection,

@@ -69,6 +69,8 @@ fn every_key_takes_effect() {
             f("example.com.zone", 12, "mx-target-dangling", "warning"),
             // Selected explicitly; mx-target-ip is a rule, so the comment is unused.
             f("example.com.zone", 13, "unused-suppression", "warning"),
+            // [providers]: a set of the file's own provider, half present.
+            f("example.com.zone", 15, "mx-provider-incomplete", "info"),
             // [files] include, and the origin from [origins];
             // [lint.per-file-ignores]: no unused-suppression on line 7.
             f("zones/internal.txt", 5, "mx-missing-trailing-dot", "error"),
@@ -105,7 +107,7 @@ fn every_key_takes_effect() {
 #[test]
 fn fail_on_from_the_file_and_from_the_flag() {
     let dir = every_key();
-    // Only an info and two warnings: fail-on = "info" fails the run.
+    // Only infos and two warnings: fail-on = "info" fails the run.
     let run = |extra: &[&str]| {
         let mut args = vec!["check", "--format", "concise"];
         args.extend_from_slice(extra);
@@ -326,5 +328,5 @@ fn files_named_but_excluded_are_skipped_quietly() {
         &dir,
         None,
     );
-    assert_eq!(findings(&out).len(), 3);
+    assert_eq!(findings(&out).len(), 4);
 }

@@ -107,6 +107,18 @@ pub const KEYS: &[Key] = &[
               SOA owner) and its name; only `--origin` overrides it.",
     },
     Key {
+        name: "providers",
+        kind: "table: provider name = table of name, docs, hosts, tenant, sets, spf, domains, sends",
+        default: "{} (the built-in table: docs/providers.md)",
+        example: "acme = { name = \"Acme Mail\", hosts = [\"mx1.acme.example\", \"mx2.acme.example\"], sets = [{ \"mx1.acme.example\" = 10, \"mx2.acme.example\" = 20 }], spf = [\"_spf.acme.example\"], sends = true }",
+        doc: "Mail providers for the `mx-provider-*` rules, beside the built-in ones; an entry \
+              named like a built-in one replaces it. `hosts` are exchange patterns (`*` is one \
+              label), `tenant` per-domain patterns starting with `{tenant}.`, `sets` the MX sets \
+              the provider publishes (exchange = preference), `spf` its `include:` targets, \
+              `domains` its own domains, `sends` whether it sends the domain's mail. A child \
+              file's entries are added to its parent's.",
+    },
+    Key {
         name: "format.align",
         kind: "string: block, file, none",
         default: "\"block\"",
@@ -156,7 +168,9 @@ pub fn lookup(name: &str) -> Option<&'static Key> {
 pub fn example_file(key: &Key) -> String {
     match key.name.split_once('.') {
         Some((table, _)) => format!("[{table}]\n{}\n", key.example),
-        None if key.name == "origins" => format!("[origins]\n{}\n", key.example),
+        None if key.name == "origins" || key.name == "providers" => {
+            format!("[{}]\n{}\n", key.name, key.example)
+        }
         None => format!("{}\n", key.example),
     }
 }

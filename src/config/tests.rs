@@ -166,3 +166,64 @@ fn found_in_parent_folders() {
     let found = find(&dir.path().join("a/b/zone.db")).unwrap();
     assert_eq!(found, dir.path().join(FILE_NAME));
 }
+
+#[test]
+fn providers_add_to_the_table_and_bad_entries_point_at_their_key() {
+    let c = parse_str(
+        r#"
+[providers.acme]
+name = "Acme Mail"
+docs = "https://acme.example/mail"
+hosts = ["mx1.acme.example", "*.in.acme.example"]
+sets = [{ "mx1.acme.example" = 10, "b.in.acme.example" = 20 }]
+spf = ["_spf.acme.example"]
+sends = true
+"#,
+    )
+    .unwrap();
+    let table = c.selection.providers();
+    let name: Name = "a.in.acme.example.".parse().unwrap();
+    assert_eq!(table.provider_of(&name), Some("acme"));
+    // The built-in entries stay.
+    let google: Name = "smtp.google.com.".parse().unwrap();
+    assert_eq!(table.provider_of(&google), Some("google-workspace"));
+
+    for (text, message) in [
+        ("[providers.x]\nhosts = [\"mx.*\"]\n", "last label"),
+        (
+            "[providers.x]\nsends = true\n",
+            "neither `hosts` nor `tenant`",
+        ),
+        (
+            "[providers.x]\nhosts = [\"a.example\"]\nsets = [{ \"b.example\" = 1 }]\n",
+            "matches none",
+        ),
+        (
+            "[providers.x]\ntenant = [\"mx.{tenant}.example\"]\n",
+            "first label",
+        ),
+    ] {
+        let (at, got) = pointed(text);
+        assert_eq!(at, "x", "{text}");
+        assert!(got.contains(message), "{text}: {got}");
+    }
+    // Unknown keys are refused by name.
+    let (_, got) = pointed("[providers.x]\nhost = [\"a.example\"]\n");
+    assert!(got.contains("unknown field `host`"), "{got}");
+}
+
+#[test]
+fn a_child_adds_providers_to_its_parents() {
+    let parent = parse_str("[providers.a]\nhosts = [\"mx.a.example\"]\n").unwrap();
+    let child = parse(SourceFile::new(
+        "/repo/sub/zonelint.toml",
+        b"[providers.b]\nhosts = [\"mx.b.example\"]\n".to_vec(),
+    ))
+    .unwrap()
+    .inherit(&parent);
+    let table = child.selection.providers();
+    for (host, key) in [("mx.a.example.", "a"), ("mx.b.example.", "b")] {
+        let name: Name = host.parse().unwrap();
+        assert_eq!(table.provider_of(&name), Some(key));
+    }
+}

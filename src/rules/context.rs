@@ -3,8 +3,9 @@
 
 use std::any::Any;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use super::provider::table::ProviderTable;
 use super::Catalog;
 use crate::dns::NameRef;
 use crate::zone::{Zone, ZoneId};
@@ -53,6 +54,7 @@ pub struct Context<'z> {
     pub zone: &'z Zone,
     /// The zones of the run, for names outside this one.
     pub catalog: &'z Catalog<'z>,
+    providers: Arc<ProviderTable>,
     shared: Vec<OnceLock<Box<dyn Any + Send + Sync>>>,
 }
 
@@ -62,8 +64,20 @@ impl<'z> Context<'z> {
         Context {
             zone,
             catalog,
+            providers: ProviderTable::builtin(),
             shared: (0..MAX_SHARED).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The same context, with `table` as the provider table.
+    pub fn with_providers(mut self, table: Arc<ProviderTable>) -> Self {
+        self.providers = table;
+        self
+    }
+
+    /// The provider table (`providers.toml` and `[providers]`).
+    pub fn providers(&self) -> &ProviderTable {
+        &self.providers
     }
 
     /// The shared analysis `key`, built on first use (once, however many

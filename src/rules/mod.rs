@@ -28,6 +28,7 @@ mod meta;
 mod mx;
 mod ns;
 mod owner;
+mod provider;
 mod ptr;
 mod read;
 mod rrset;
@@ -40,6 +41,7 @@ use crate::zone::Zone;
 
 pub use catalog::Catalog;
 pub use context::{Context, Shared};
+pub use provider::table::{ProviderSpec, ProviderTable};
 pub use registry::{all, explain, lookup};
 pub use selection::{Selection, SelectionError};
 
@@ -254,7 +256,7 @@ pub fn lint(
     selection: &Selection,
     loaded: &[Diagnostic],
 ) -> Vec<Diagnostic> {
-    let cx = Context::new(zone, catalog);
+    let cx = Context::new(zone, catalog).with_providers(selection.providers());
     // Findings of a rule switched off are dropped, unless the servers
     // refuse them; the severity of a refused finding stays error.
     let graded = |mut d: Diagnostic| -> Option<Diagnostic> {

@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use super::{
-    cname, delegation, dname, mail, meta, mx, ns, owner, ptr, read, rrset, soa, srv, Check, Rule,
-    RuleClass, RuleMeta,
+    cname, delegation, dname, mail, meta, mx, ns, owner, provider, ptr, read, rrset, soa, srv,
+    Check, Rule, RuleClass, RuleMeta,
 };
 
 /// The families, in documentation order.
@@ -23,6 +23,7 @@ static FAMILIES: &[&[&Rule]] = &[
     srv::RULES,
     ptr::RULES,
     mail::RULES,
+    provider::RULES,
     owner::RULES,
     rrset::RULES,
 ];

@@ -4,6 +4,9 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
+use super::provider::table::ProviderTable;
 use super::registry;
 use crate::diagnostic::Severity;
 
@@ -14,6 +17,9 @@ pub struct Selection {
     disabled: Vec<&'static str>,
     /// Severity overrides.
     severities: HashMap<&'static str, Severity>,
+    /// The provider table the `mx-provider-*` rules read, when
+    /// `[providers]` added to the built-in one.
+    providers: Option<Arc<ProviderTable>>,
 }
 
 /// A `select`/`ignore` value that cannot be honoured.
@@ -68,6 +74,7 @@ impl Selection {
         Ok(Selection {
             disabled,
             severities: HashMap::new(),
+            providers: None,
         })
     }
 
@@ -76,6 +83,7 @@ impl Selection {
     pub fn with_lists(&self, select: &[String], ignore: &[String]) -> Result<Self, SelectionError> {
         let mut s = Selection::from_lists(select, ignore)?;
         s.severities = self.severities.clone();
+        s.providers = self.providers.clone();
         Ok(s)
     }
 
@@ -119,6 +127,19 @@ impl Selection {
         if registry::lookup(code).is_some_and(|m| !m.is_refused()) {
             self.severities.insert(code, severity);
         }
+    }
+
+    /// Has the `mx-provider-*` rules read `table` instead of the built-in
+    /// provider table.
+    pub fn set_providers(&mut self, table: Arc<ProviderTable>) {
+        self.providers = Some(table);
+    }
+
+    /// The provider table the `mx-provider-*` rules read.
+    pub fn providers(&self) -> Arc<ProviderTable> {
+        self.providers
+            .clone()
+            .unwrap_or_else(ProviderTable::builtin)
     }
 
     /// True when findings of `code` are reported.

@@ -7,12 +7,12 @@
 //! and findings point inside the data: at the term, across the strings a
 //! term was split over.
 
-mod analysis;
-mod cost;
+pub(crate) mod analysis;
+pub(crate) mod cost;
 mod dkim;
-mod lookup;
+pub(crate) mod lookup;
 mod policy;
-mod spf;
+pub(crate) mod spf;
 mod tags;
 mod text;
 
