@@ -227,3 +227,13 @@ fn a_child_adds_providers_to_its_parents() {
         assert_eq!(table.provider_of(&name), Some(key));
     }
 }
+
+#[test]
+fn a_provider_entry_of_a_builtin_key_replaces_it() {
+    let c = parse_str("[providers.google-workspace]\nhosts = [\"mx.google.example\"]\n").unwrap();
+    let table = c.selection.providers();
+    let old: Name = "smtp.google.com.".parse().unwrap();
+    let new: Name = "mx.google.example.".parse().unwrap();
+    assert_eq!(table.provider_of(&old), None);
+    assert_eq!(table.provider_of(&new), Some("google-workspace"));
+}

@@ -28,7 +28,8 @@ declare_rule! {
     /// followed (a domain's own `_spf` record that includes the provider
     /// counts); a target at or below one of the provider's domains counts
     /// as the provider's. A target with macros, or a `+all`, leaves the
-    /// rule quiet, as does a record that authorises no host at all
+    /// rule quiet, as do a record with syntax errors (`spf-syntax`'s) and
+    /// a record that authorises no host at all
     /// (`v=spf1 -all`: a domain that only receives mail). Filtering
     /// gateways (Mimecast, Proofpoint, Barracuda) do not send the domain's
     /// mail, and names without an SPF record are other rules' business.
@@ -63,7 +64,8 @@ const MAX_DEPTH: usize = 10;
 /// Whether `spf` authorises `p`'s senders: `None` when the record leaves it
 /// open (a macro, a loop or too deep a chain).
 fn authorises(cx: &Context<'_>, spf: &SpfRecord, p: &Provider, depth: usize) -> Option<bool> {
-    if depth > MAX_DEPTH {
+    // A record with errors is spf-syntax's: what it authorises is not known.
+    if depth > MAX_DEPTH || !spf.spf.errors.is_empty() {
         return None;
     }
     let terms = &spf.spf.terms;

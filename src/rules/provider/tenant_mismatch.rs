@@ -166,7 +166,11 @@ fn fix(
     }
     let token = zone.site_text(at)?;
     let written = token.get(..tenant.len())?;
-    if !written.eq_ignore_ascii_case(tenant.as_bytes()) || token.get(tenant.len()) != Some(&b'.') {
+    // The label as the token starts (`contoso-com.mail…`, or the whole
+    // token under `$ORIGIN mail.protection.outlook.com.`).
+    if !written.eq_ignore_ascii_case(tenant.as_bytes())
+        || !matches!(token.get(tenant.len()), Some(b'.') | None)
+    {
         return None;
     }
     let label = Site::new(
