@@ -966,4 +966,22 @@ impl<'fs> Workspace<'fs> {
             self.fs,
         ))
     }
+
+    /// Proves `partial`, `file` with some of its formatting changes
+    /// applied (range formatting), under the configuration of `path`.
+    pub fn verify_partial(
+        &mut self,
+        file: &Arc<SourceFile>,
+        path: &Path,
+        partial: &[u8],
+    ) -> Result<Result<(), FormatError>, Error> {
+        let resolved = self.resolve(path, true)?;
+        Ok(format::verify_partial(
+            file,
+            partial,
+            &resolved.config.format,
+            &resolved.load,
+            self.fs,
+        ))
+    }
 }

@@ -461,3 +461,95 @@ fn zone_files_named_by_a_server_configuration() {
     );
     assert_eq!(client.finish(), Some(0));
 }
+
+/// Applies LSP text edits (UTF-16 positions of an ASCII text) to `text`.
+fn apply(text: &str, edits: &[Value]) -> String {
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let at = |p: &Value| {
+        let line = p["line"].as_u64().unwrap() as usize;
+        starts.get(line).map_or(text.len(), |s| {
+            s + p["character"].as_u64().unwrap() as usize
+        })
+    };
+    let mut spans: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                at(&e["range"]["start"]),
+                at(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    spans.sort();
+    let mut out = String::new();
+    let mut from = 0;
+    for (s, e, new) in spans {
+        out.push_str(&text[from..s]);
+        out.push_str(new);
+        from = e;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Range formatting changes the blocks the range touches, as `zonelint fmt`
+/// formats them, and nothing else.
+#[test]
+fn range_formatting_by_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = std::fs::canonicalize(dir.path()).unwrap();
+    let path = root.join("example.com.zone");
+    let text = "$ORIGIN example.com.\n$TTL 1h\n@ IN SOA ns1 hostmaster 1 7200 3600 1209600 300\n  IN   NS ns1\nns1 IN   A 192.0.2.53\n\n; mail\nmail   IN A 192.0.2.25\n@ IN    MX   10    mail\n\nwww IN    A   192.0.2.80\n";
+    std::fs::write(&path, text).unwrap();
+    let mut client = Client::start(&root, json!({}));
+    let doc = uri(&path);
+    client.open(&doc, text);
+    client.diagnostics(&doc, 1);
+    let full = client.request(
+        "textDocument/formatting",
+        json!({ "textDocument": { "uri": doc }, "options": { "tabSize": 8, "insertSpaces": false } }),
+    );
+    let formatted = apply(text, full["result"].as_array().unwrap());
+    let block = |t: &str, i: usize| t.split("\n\n").nth(i).unwrap().to_owned();
+    assert_ne!(
+        block(&formatted, 1),
+        block(text, 1),
+        "the fixture is unformatted"
+    );
+    // A range inside the second block (the MX line, part of it).
+    let r = client.request(
+        "textDocument/rangeFormatting",
+        json!({
+            "textDocument": { "uri": doc },
+            "range": { "start": { "line": 8, "character": 2 }, "end": { "line": 8, "character": 5 } },
+            "options": { "tabSize": 8, "insertSpaces": false },
+        }),
+    );
+    let edits = r["result"].as_array().unwrap();
+    assert!(!edits.is_empty(), "{r}");
+    for e in edits {
+        let (s, end) = (&e["range"]["start"]["line"], &e["range"]["end"]["line"]);
+        assert!(
+            s.as_u64().unwrap() >= 6 && end.as_u64().unwrap() <= 9,
+            "{e}"
+        );
+    }
+    let partly = apply(text, edits);
+    assert_eq!(block(&partly, 0), block(text, 0));
+    assert_eq!(block(&partly, 1), block(&formatted, 1));
+    assert_eq!(block(&partly, 2), block(text, 2));
+    // A range over everything is the whole formatting.
+    let r = client.request(
+        "textDocument/rangeFormatting",
+        json!({
+            "textDocument": { "uri": doc },
+            "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 11, "character": 0 } },
+            "options": { "tabSize": 8, "insertSpaces": false },
+        }),
+    );
+    assert_eq!(apply(text, r["result"].as_array().unwrap()), formatted);
+    assert_eq!(client.finish(), Some(0));
+}

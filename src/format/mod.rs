@@ -246,5 +246,40 @@ pub fn format_verified(
     Ok(output)
 }
 
+/// Proves `partial`, the text of `file` with some of the formatter's
+/// changes applied (range formatting), as [`format_verified`] proves a
+/// whole result: the same records and every comment once, in order.
+pub fn verify_partial(
+    file: &Arc<SourceFile>,
+    partial: &[u8],
+    options: &FormatOptions,
+    load: &LoadOptions,
+    fs: &dyn FileSystem,
+) -> Result<(), FormatError> {
+    let path = file.path().to_path_buf();
+    let fail = |what: String| FormatError::Unverified {
+        path: path.clone(),
+        what,
+    };
+    if !options.explicit_ttl_class {
+        return same_entries_and_comments(file.text(), partial).map_err(fail);
+    }
+    if !same_comments(file.text(), partial) {
+        return Err(fail("lose, duplicate or reorder a comment".to_owned()));
+    }
+    let before = zone::load(Arc::clone(file), load, fs);
+    let after = zone::load(SourceFile::new(&path, partial.to_vec()), load, fs);
+    let syntax = |l: &zone::Loaded| {
+        l.diagnostics
+            .iter()
+            .filter(|d| d.code == crate::diagnostic::SYNTAX)
+            .count()
+    };
+    if syntax(&after) > syntax(&before) || before.zone.first_difference(&after.zone).is_some() {
+        return Err(fail("change the records".to_owned()));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,8 @@
 //! - Code actions: each fix as a quick fix (unsafe ones labelled), "allow
 //!   this rule here", and `source.fixAll.zonelint` (the safe fixes, proven
 //!   as `--fix` proves them).
-//! - Formatting: the verified formatter of `zonelint fmt`.
+//! - Formatting: the verified formatter of `zonelint fmt`; range formatting
+//!   by block (the changes to the blocks the range touches).
 //! - Hover: a rule's documentation on its finding or on its code in an
 //!   `allow(...)`; one line on a record type's mnemonic.
 //!
@@ -41,11 +42,11 @@ use lsp_types::request::Request as _;
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
     CodeActionProviderCapability, DidChangeTextDocumentParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, MessageType, OneOf,
-    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
-    ShowMessageParams, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextEdit, Uri, WorkspaceEdit,
+    DidOpenTextDocumentParams, DidSaveTextDocumentParams, DocumentFormattingParams,
+    DocumentRangeFormattingParams, HoverParams, HoverProviderCapability, InitializeParams,
+    InitializeResult, MessageType, OneOf, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, ShowMessageParams, TextDocumentSyncCapability,
+    TextDocumentSyncKind, TextDocumentSyncOptions, TextEdit, Uri, WorkspaceEdit,
 };
 
 use self::analysis::{Doc, DocFindings};
@@ -243,6 +244,7 @@ fn capabilities(encoding: Encoding) -> ServerCapabilities {
             },
         )),
         document_formatting_provider: Some(OneOf::Left(true)),
+        document_range_formatting_provider: Some(OneOf::Left(true)),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         ..Default::default()
     }
@@ -355,7 +357,9 @@ impl Server {
                 "the server is shutting down".to_owned(),
             ));
         }
-        use lsp_types::request::{CodeActionRequest, Formatting, HoverRequest, Shutdown};
+        use lsp_types::request::{
+            CodeActionRequest, Formatting, HoverRequest, RangeFormatting, Shutdown,
+        };
         let json = |v: serde_json::Result<serde_json::Value>| {
             v.map_err(|e| (ErrorCode::InternalError, e.to_string()))
         };
@@ -365,6 +369,9 @@ impl Server {
                 Ok(serde_json::Value::Null)
             }
             Formatting::METHOD => json(serde_json::to_value(self.format(params(&req.params)?)?)),
+            RangeFormatting::METHOD => json(serde_json::to_value(
+                self.format_range(params(&req.params)?)?,
+            )),
             CodeActionRequest::METHOD => json(serde_json::to_value(
                 self.code_actions(params(&req.params)?)?,
             )),
@@ -543,6 +550,115 @@ impl Server {
             }
             Err(e) => Err((ErrorCode::RequestFailed, e.to_string())),
         }
+    }
+
+    /// Range formatting, by block: the verified formatting of the whole
+    /// document, of which only the changes to the blocks (runs of lines
+    /// between blank lines) the range touches are returned. When those
+    /// changes alone would not prove the same records (an entry formatted
+    /// across a block's edge), every change is returned.
+    fn format_range(
+        &mut self,
+        p: DocumentRangeFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>, (ErrorCode, String)> {
+        let doc = self.doc(&p.text_document.uri)?.clone();
+        let file = SourceFile::new(&doc.path, doc.text.to_vec());
+        let fs = analysis::Overlay::new(std::slice::from_ref(&doc));
+        let mut workspace = crate::workspace::Workspace::new(Default::default(), &fs);
+        let new = match workspace.format(&file, &doc.path) {
+            Ok(Ok(new)) => new,
+            Ok(Err(e)) => {
+                self.notify::<lsp_types::notification::ShowMessage>(ShowMessageParams {
+                    typ: MessageType::WARNING,
+                    message: format!("zonelint: {e}"),
+                });
+                return Ok(None);
+            }
+            Err(e) => return Err((ErrorCode::RequestFailed, e.to_string())),
+        };
+        let old = file.text();
+        let lines = |text: &[u8]| -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            let mut at = 0;
+            while at < text.len() {
+                let end = memchr::memchr(b'\n', &text[at..]).map_or(text.len(), |i| at + i + 1);
+                out.push((at, end));
+                at = end;
+            }
+            out
+        };
+        let (old_lines, new_lines) = (lines(old), lines(&new));
+        let slice = |text: &'_ [u8], l: &[(usize, usize)]| -> Vec<Vec<u8>> {
+            l.iter().map(|&(a, b)| text[a..b].to_vec()).collect()
+        };
+        let (a, b) = (slice(old, &old_lines), slice(&new, &new_lines));
+        let ops = similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b);
+        // The requested lines, widened to their blocks.
+        let blank = |i: usize| a.get(i).is_none_or(|l| l.trim_ascii().is_empty());
+        let last = a.len().saturating_sub(1);
+        let mut first_line = (p.range.start.line as usize).min(last);
+        let mut last_line =
+            if p.range.end.character == 0 && p.range.end.line > p.range.start.line {
+                p.range.end.line as usize - 1
+            } else {
+                p.range.end.line as usize
+            }
+            .clamp(first_line, last);
+        while first_line > 0 && !blank(first_line - 1) {
+            first_line -= 1;
+        }
+        while last_line < last && !blank(last_line + 1) {
+            last_line += 1;
+        }
+        let changes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = ops
+            .iter()
+            .filter(|op| op.tag() != similar::DiffTag::Equal)
+            .map(|op| (op.old_range(), op.new_range()))
+            .collect();
+        let touches = |r: &std::ops::Range<usize>| {
+            if r.is_empty() {
+                (first_line..=last_line + 1).contains(&r.start)
+            } else {
+                r.start <= last_line && first_line < r.end
+            }
+        };
+        let build = |chosen: &[&(std::ops::Range<usize>, std::ops::Range<usize>)]| {
+            let mut out = Vec::with_capacity(old.len());
+            let mut at = 0;
+            for (o, n) in chosen {
+                out.extend(a[at..o.start].iter().flatten());
+                out.extend(b[n.clone()].iter().flatten());
+                at = o.end;
+            }
+            out.extend(a[at..].iter().flatten());
+            out
+        };
+        let mut chosen: Vec<_> = changes.iter().filter(|(o, _)| touches(o)).collect();
+        if chosen.len() < changes.len() {
+            let partial = build(&chosen);
+            if !matches!(
+                workspace.verify_partial(&file, &doc.path, &partial),
+                Ok(Ok(()))
+            ) {
+                chosen = changes.iter().collect();
+            }
+        }
+        let offset_of = |line: usize| old_lines.get(line).map_or(old.len(), |&(s, _)| s);
+        Ok(Some(
+            chosen
+                .iter()
+                .map(|(o, n)| {
+                    let span = crate::source::Span::new(
+                        offset_of(o.start) as u32,
+                        offset_of(o.end) as u32,
+                    );
+                    TextEdit::new(
+                        convert::range(&file, span, self.encoding),
+                        String::from_utf8_lossy(&b[n.clone()].concat()).into_owned(),
+                    )
+                })
+                .collect(),
+        ))
     }
 
     fn code_actions(
