@@ -36,6 +36,7 @@
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub(crate) mod discover;
 pub mod dns;
 pub mod error;

@@ -1,6 +1,7 @@
 //! Command-line interface: clap definitions and one file per subcommand.
 
 mod check;
+mod diff;
 mod dump;
 mod fmt;
 mod rules;
@@ -40,6 +41,9 @@ pub enum Command {
     Fmt(fmt::FmtArgs),
     /// Print every record after expansion, one per line, with absolute names
     Dump(dump::DumpArgs),
+    /// Show what a change does to the DNS: records added, removed and with
+    /// a new TTL, between two files or against a git revision
+    Diff(diff::DiffArgs),
     /// List every rule: code, default severity, class, fixable, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of a rule
@@ -351,6 +355,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::run(&args, &mut out),
         Command::Dump(args) => dump::run(&args, &mut out),
+        Command::Diff(args) => diff::run(&args, &mut out),
         Command::Fmt(args) => fmt::run(&args, &mut out),
         Command::Rules(args) => rules::list(&args, &mut out),
         Command::Explain { code } => rules::explain(&code, &mut out),

@@ -1,0 +1,287 @@
+//! What a change does to the DNS: two loaded versions of a zone compared
+//! record by record (`zonelint diff`), not as text. Reformatting, comments,
+//! `$ORIGIN`/`$TTL` rewrites, relative or absolute names and the case of
+//! owners change nothing; `$INCLUDE` and `$GENERATE` are compared expanded.
+//!
+//! A record is its owner (compared without case), type and data; one whose
+//! TTL alone changed is a [`Kind::Ttl`] change, not a removal and an
+//! addition. An RRset is a set (RFC 2181 §5): a record written twice is
+//! served once, so removing the copy changes nothing.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::zone::{RecordId, Zone};
+
+/// What happened to a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// In the old version only.
+    Removed,
+    /// In the new version only.
+    Added,
+    /// In both, with another TTL.
+    Ttl,
+}
+
+/// Where a record is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Place {
+    /// The file (the zone's, or one it `$INCLUDE`s), as it was named.
+    pub path: String,
+    /// The 1-based line of its entry (of the `$GENERATE` that made it).
+    pub line: u32,
+}
+
+/// One record added, removed or with a new TTL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// What happened.
+    pub change: Kind,
+    /// The owner, absolute, in presentation form.
+    pub owner: String,
+    /// The type mnemonic.
+    #[serde(rename = "type")]
+    pub rtype: String,
+    /// The TTL (the new one for a TTL change).
+    pub ttl: u32,
+    /// The old TTL, for a TTL change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_ttl: Option<u32>,
+    /// The data, in presentation form.
+    pub rdata: String,
+    /// Where the old version writes it (removed and TTL changes).
+    pub old: Option<Place>,
+    /// Where the new version writes it (added and TTL changes).
+    pub new: Option<Place>,
+    /// For sorting: the owner's labels from the root, lowercased.
+    #[serde(skip)]
+    order: Vec<Vec<u8>>,
+    #[serde(skip)]
+    type_code: u16,
+}
+
+/// The key a record is matched by: owner (lowercased wire form), type,
+/// data.
+type Key = (Vec<u8>, u16, Vec<u8>);
+
+fn key(zone: &Zone, id: RecordId) -> Key {
+    let record = zone.record(id);
+    let mut owner = zone.names().name(record.owner).wire().to_vec();
+    owner.make_ascii_lowercase();
+    (owner, record.rtype.0, zone.rdata(record).to_vec())
+}
+
+fn place(zone: &Zone, id: RecordId) -> Place {
+    let record = zone.record(id);
+    let file = zone.file_of(record);
+    Place {
+        path: file.path().display().to_string(),
+        line: file.line_col(record.start).0,
+    }
+}
+
+fn change(zone: &Zone, id: RecordId, kind: Kind) -> Change {
+    let record = zone.record(id);
+    let name = zone.names().name(record.owner);
+    let order = {
+        let mut labels: Vec<Vec<u8>> = name
+            .labels()
+            .filter(|l| !l.is_empty())
+            .map(|l| l.to_ascii_lowercase())
+            .collect();
+        labels.reverse();
+        labels
+    };
+    let at = place(zone, id);
+    let (old, new) = match kind {
+        Kind::Removed => (Some(at), None),
+        _ => (None, Some(at)),
+    };
+    Change {
+        change: kind,
+        owner: name.to_string(),
+        rtype: record.rtype.to_string(),
+        ttl: record.ttl,
+        old_ttl: None,
+        rdata: zone.rdata_text(id),
+        old,
+        new,
+        order,
+        type_code: record.rtype.0,
+    }
+}
+
+/// The records of `zone` by key, each with its ids in file order.
+fn index(zone: &Zone) -> HashMap<Key, Vec<RecordId>> {
+    let mut out: HashMap<Key, Vec<RecordId>> = HashMap::with_capacity(zone.len());
+    for (id, _) in zone.records() {
+        out.entry(key(zone, id)).or_default().push(id);
+    }
+    out
+}
+
+/// The changes from `old` to `new` (a missing version: every record of
+/// the other added or removed), grouped by owner (in DNS order) and type.
+pub fn compare(old: Option<&Zone>, new: Option<&Zone>) -> Vec<Change> {
+    let mut out = Vec::new();
+    match (old, new) {
+        (None, None) => {}
+        (Some(z), None) => out.extend(
+            index(z)
+                .into_values()
+                .map(|ids| change(z, ids[0], Kind::Removed)),
+        ),
+        (None, Some(z)) => out.extend(
+            index(z)
+                .into_values()
+                .map(|ids| change(z, ids[0], Kind::Added)),
+        ),
+        (Some(a), Some(b)) => {
+            let (mut before, after) = rayon::join(|| index(a), || index(b));
+            for (k, new_ids) in &after {
+                let nid = new_ids[0];
+                match before.remove(k) {
+                    Some(old_ids) => {
+                        let oid = old_ids[0];
+                        let (ot, nt) = (a.record(oid).ttl, b.record(nid).ttl);
+                        if ot != nt {
+                            let mut c = change(b, nid, Kind::Ttl);
+                            c.old_ttl = Some(ot);
+                            c.old = Some(place(a, oid));
+                            out.push(c);
+                        }
+                    }
+                    None => out.push(change(b, nid, Kind::Added)),
+                }
+            }
+            for ids in before.into_values() {
+                out.push(change(a, ids[0], Kind::Removed));
+            }
+        }
+    }
+    out.sort_by(|x, y| {
+        (&x.order, x.type_code, x.change, &x.rdata).cmp(&(
+            &y.order,
+            y.type_code,
+            y.change,
+            &y.rdata,
+        ))
+    });
+    out
+}
+
+/// The serial of the zone's SOA record at its apex (the first, when there
+/// are several), if it has one.
+pub fn serial(zone: &Zone) -> Option<u32> {
+    let id = zone
+        .rrset(zone.apex(), crate::dns::RecordType::SOA)
+        .next()?;
+    let data = zone.rdata(zone.record(id));
+    let (_, rest) = crate::dns::NameRef::split_from(data)?;
+    let (_, rest) = crate::dns::NameRef::split_from(rest)?;
+    Some(u32::from_be_bytes(rest.get(..4)?.try_into().ok()?))
+}
+
+/// How many changes of each kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Records added.
+    pub added: usize,
+    /// Records removed.
+    pub removed: usize,
+    /// Records whose TTL alone changed.
+    pub ttl: usize,
+}
+
+impl Counts {
+    /// The counts of `changes`.
+    pub fn of(changes: &[Change]) -> Counts {
+        let mut c = Counts::default();
+        for ch in changes {
+            match ch.change {
+                Kind::Added => c.added += 1,
+                Kind::Removed => c.removed += 1,
+                Kind::Ttl => c.ttl += 1,
+            }
+        }
+        c
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zone(text: &str) -> crate::zone::Loaded {
+        let origin: crate::dns::Name = "example.com.".parse().unwrap();
+        crate::load_text("x.zone", text.as_bytes().to_vec(), Some(origin))
+    }
+
+    const HEAD: &str = "$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n";
+
+    #[test]
+    fn reformatting_changes_nothing() {
+        let a = zone(&format!("{HEAD}www A 192.0.2.80 ; web\nWWW A 192.0.2.81\n"));
+        let b = zone(&format!(
+            "$ORIGIN example.com.\n{HEAD}www.example.com.   3600 IN A 192.0.2.80\nwww 1h A 192.0.2.81 ; moved comment\n"
+        ));
+        assert_eq!(compare(Some(&a.zone), Some(&b.zone)), Vec::new());
+    }
+
+    #[test]
+    fn additions_removals_and_ttl_changes() {
+        let a = zone(&format!(
+            "{HEAD}www A 192.0.2.80\n@ MX 10 mail\nmail A 192.0.2.25\n"
+        ));
+        let b = zone(&format!("{HEAD}@ MX 10 mail\nmail 300 A 192.0.2.25\nnew AAAA 2001:db8::1\nnew AAAA 2001:db8::1\n"));
+        let changes = compare(Some(&a.zone), Some(&b.zone));
+        let seen: Vec<(Kind, &str, &str, u32, Option<u32>)> = changes
+            .iter()
+            .map(|c| {
+                (
+                    c.change,
+                    c.owner.as_str(),
+                    c.rtype.as_str(),
+                    c.ttl,
+                    c.old_ttl,
+                )
+            })
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (Kind::Ttl, "mail.example.com.", "A", 300, Some(3600)),
+                (Kind::Added, "new.example.com.", "AAAA", 3600, None),
+                (Kind::Removed, "www.example.com.", "A", 3600, None),
+            ]
+        );
+        assert_eq!(changes[1].new.as_ref().unwrap().line, 7);
+        assert_eq!(changes[2].old.as_ref().unwrap().line, 5);
+        // A copy of a record is the record: removing it changes nothing.
+        let c = zone(&format!(
+            "{HEAD}@ MX 10 mail\nmail 300 A 192.0.2.25\nnew AAAA 2001:db8::1\n"
+        ));
+        assert_eq!(compare(Some(&b.zone), Some(&c.zone)), Vec::new());
+        assert_eq!(serial(&c.zone), Some(1));
+        assert_eq!(
+            Counts::of(&changes),
+            Counts {
+                added: 1,
+                removed: 1,
+                ttl: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_missing_version_is_all_added_or_removed() {
+        let a = zone(HEAD);
+        assert_eq!(compare(None, Some(&a.zone)).len(), 3);
+        assert!(compare(Some(&a.zone), None)
+            .iter()
+            .all(|c| c.change == Kind::Removed));
+    }
+}
