@@ -163,11 +163,17 @@ fn overlaps(a: Span, b: Span) -> bool {
     (a.start < b.end && b.start < a.end) || (a.start == b.start && (a.is_empty() || b.is_empty()))
 }
 
-/// Lints a loaded zone with the catalog of the other zones of the run.
-fn lint(loaded: &Loaded, others: &[&Zone], selection: &Selection) -> Vec<Diagnostic> {
+/// Lints a loaded zone with the catalog of the other zones of the run
+/// (and the zone's earlier version, for the serial rules).
+fn lint(
+    loaded: &Loaded,
+    others: &[&Zone],
+    earlier: Option<&Zone>,
+    selection: &Selection,
+) -> Vec<Diagnostic> {
     let mut zones: Vec<&Zone> = others.to_vec();
     zones.push(&loaded.zone);
-    let catalog = Catalog::new(zones);
+    let catalog = Catalog::new(zones).with_earlier(earlier.into_iter().collect());
     rules::lint(&loaded.zone, &catalog, selection, &loaded.diagnostics)
 }
 
@@ -203,6 +209,20 @@ pub fn fix_zone(
     selection: &Selection,
     options: FixOptions,
 ) -> Result<Fixed, FixError> {
+    fix_zone_with_earlier(file, load, fs, others, None, selection, options)
+}
+
+/// [`fix_zone`], with the zone's earlier version (another revision's, for
+/// the `soa-serial-*` rules, whose top-level file has the same path).
+pub fn fix_zone_with_earlier(
+    file: Arc<SourceFile>,
+    load: &LoadOptions,
+    fs: &dyn FileSystem,
+    others: &[&Zone],
+    earlier: Option<&Zone>,
+    selection: &Selection,
+    options: FixOptions,
+) -> Result<Fixed, FixError> {
     let top = file.path().to_path_buf();
     let mut texts: HashMap<PathBuf, Vec<u8>> = HashMap::new();
     texts.insert(top.clone(), file.text().to_vec());
@@ -216,7 +236,7 @@ pub fn fix_zone(
             .entry(f.path().to_path_buf())
             .or_insert_with(|| Arc::clone(f));
     }
-    let mut diagnostics = lint(&current, others, selection);
+    let mut diagnostics = lint(&current, others, earlier, selection);
     for _ in 0..MAX_ROUNDS {
         let (edits, codes) = choose(&diagnostics, options, current.zone.files()[0].id());
         if edits.is_empty() {
@@ -258,7 +278,7 @@ pub fn fix_zone(
                 .entry(f.path().to_path_buf())
                 .or_insert_with(|| Arc::clone(f));
         }
-        let next_diagnostics = lint(&next, others, selection);
+        let next_diagnostics = lint(&next, others, earlier, selection);
         if new_syntax_errors(&diagnostics, &next_diagnostics) {
             return Err(FixError::Breaks { path: top });
         }

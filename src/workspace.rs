@@ -63,6 +63,18 @@ pub struct Settings {
     /// Folder walks take files that `.gitignore`, `.ignore` and git's
     /// exclude files exclude (`--no-ignore`).
     pub no_ignore: bool,
+    /// Earlier versions of the zone files (`check --base REF`), for the
+    /// `soa-serial-*` rules.
+    pub history: Option<Arc<dyn History>>,
+}
+
+/// Earlier versions of the files of a run (another git revision's).
+pub trait History: Send + Sync + std::fmt::Debug {
+    /// The earlier text of the zone file `path`, `None` when it did not
+    /// exist then.
+    fn text(&self, path: &Path) -> Option<Vec<u8>>;
+    /// The earlier files, for the `$INCLUDE`s of an earlier version.
+    fn file_system(&self) -> &dyn FileSystem;
 }
 
 /// Where the server configurations (`named.conf`, `nsd.conf`,
@@ -851,6 +863,34 @@ impl<'fs> Workspace<'fs> {
         let mut views: Vec<Option<String>> = jobs.iter().map(|j| j.view.clone()).collect();
         views.sort();
         views.dedup();
+        // The earlier version of each zone file, when the run has a
+        // history (`check --base`): loaded as the file's own path, so that
+        // it matches, and only when it has no syntax errors.
+        let earlier: Vec<Option<Loaded>> = match &self.settings.history {
+            None => Vec::new(),
+            Some(history) => loaded
+                .par_iter()
+                .zip(&jobs)
+                .map(|(l, job)| {
+                    let Input::Path(path) = &job.input else {
+                        return None;
+                    };
+                    let text = history.text(path)?;
+                    let top = l.zone.files()[0].path().to_path_buf();
+                    let old = zone::load(
+                        SourceFile::new(top, text),
+                        &job.resolved.load,
+                        history.file_system(),
+                    );
+                    (!old
+                        .diagnostics
+                        .iter()
+                        .any(|d| d.code == crate::diagnostic::SYNTAX))
+                    .then_some(old)
+                })
+                .collect(),
+        };
+        let earlier_zones: Vec<&Zone> = earlier.iter().flatten().map(|l| &l.zone).collect();
         let catalogs: HashMap<Option<String>, Catalog<'_>> = views
             .into_iter()
             .map(|view| {
@@ -864,7 +904,10 @@ impl<'fs> Workspace<'fs> {
                     })
                     .map(|((l, _), _)| &l.zone)
                     .collect();
-                (view, Catalog::new(zones))
+                (
+                    view,
+                    Catalog::new(zones).with_earlier(earlier_zones.clone()),
+                )
             })
             .collect();
         let linted: Vec<Option<Vec<Diagnostic>>> = loaded
@@ -899,11 +942,12 @@ impl<'fs> Workspace<'fs> {
                         top_file_only: options.top_file_only || job.is_text(),
                         ..options
                     };
-                    let done = fix::fix_zone(
+                    let done = fix::fix_zone_with_earlier(
                         Arc::clone(&l.zone.files()[0]),
                         &job.resolved.load,
                         self.fs,
                         &others,
+                        earlier.get(i).and_then(Option::as_ref).map(|e| &e.zone),
                         &job.resolved.selection,
                         options,
                     )?;

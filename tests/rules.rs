@@ -18,6 +18,10 @@
 //! fixture: `Always` means each finding has a fix, `Never` that none has.
 //! Every finding's message and help follow the house style.
 //!
+//! - `base.zone`, when present, is the earlier version of both fixtures
+//!   (for the `soa-serial-*` rules, as `check --base REF` gives one);
+//!   they are judged on 2024-06-15.
+//!
 //! `cargo test --test rules -- mx-target-cname` runs one folder.
 
 mod common;
@@ -27,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 use libtest_mimic::{Arguments, Failed, Trial};
 use zonelint::diagnostic::{Applicability, Diagnostic};
-use zonelint::fix::{fix_zone, FixOptions};
+use zonelint::fix::{fix_zone_with_earlier, FixOptions};
 use zonelint::rules::{self, Catalog, FixKind, RuleClass, Selection};
 use zonelint::zone::{load, LoadOptions, Loaded, StdFileSystem};
 use zonelint::SourceFile;
@@ -50,8 +54,22 @@ fn load_path(path: &Path) -> Loaded {
     )
 }
 
+/// A folder's `base.zone`, when present, is the earlier version of its
+/// fixtures (as `check --base` gives one), read as the file `path`.
+fn earlier(path: &Path) -> Option<Loaded> {
+    let base = path.parent()?.join("base.zone");
+    let text = std::fs::read(base).ok()?;
+    Some(load(
+        SourceFile::new(path, text),
+        &LoadOptions::default(),
+        &StdFileSystem,
+    ))
+}
+
 fn lint(loaded: &Loaded) -> Vec<Diagnostic> {
-    let catalog = Catalog::new(vec![&loaded.zone]);
+    let before = earlier(loaded.zone.files()[0].path());
+    let catalog =
+        Catalog::new(vec![&loaded.zone]).with_earlier(before.iter().map(|l| &l.zone).collect());
     rules::lint(
         &loaded.zone,
         &catalog,
@@ -186,11 +204,13 @@ fn blessed(path: &Path, got: &str) -> Outcome {
 
 fn fix_text(path: &Path, text: Vec<u8>, unsafe_fixes: bool) -> Result<Vec<u8>, Failed> {
     let file = SourceFile::new(path, text.clone());
-    let fixed = fix_zone(
+    let before = earlier(path);
+    let fixed = fix_zone_with_earlier(
         file,
         &LoadOptions::default(),
         &StdFileSystem,
         &[],
+        before.as_ref().map(|l| &l.zone),
         &Selection::all(),
         FixOptions {
             unsafe_fixes,
@@ -398,6 +418,8 @@ fn folders_match_the_registry(folders: &[(String, PathBuf)]) -> Outcome {
 
 fn main() {
     let args = Arguments::from_args();
+    // The day the serial fixtures are judged on (`soa-serial-date`).
+    std::env::set_var("ZONELINT_TODAY", "20240615");
     let root = common::testdata().join("rules");
     let mut folders: Vec<(String, PathBuf)> = std::fs::read_dir(&root)
         .unwrap()

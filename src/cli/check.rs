@@ -103,6 +103,11 @@ pub struct CheckArgs {
     /// Lowest severity that fails the run (exit code 1) [default: error]
     #[arg(long, value_enum)]
     pub fail_on: Option<FailOn>,
+    /// Compare each zone with its version in this git revision (read with
+    /// `git show`): the `soa-serial-*` rules check that changed records
+    /// come with an increased serial
+    #[arg(long, value_name = "REF")]
+    pub base: Option<String>,
     /// With `-`: the path the text belongs to (for configuration, the origin
     /// and the path shown in findings); nothing is written to it
     #[arg(long, value_name = "PATH")]
@@ -212,6 +217,24 @@ impl CheckArgs {
             extend_select: self.extend_select.clone(),
             extend_ignore: self.extend_ignore.clone(),
             fail_on: self.fail_on.map(FailOn::severity),
+            history: match &self.base {
+                None => None,
+                Some(base) => {
+                    let cwd = std::env::current_dir().map_err(|source| Error::Read {
+                        path: PathBuf::from("."),
+                        source,
+                    })?;
+                    match super::git::GitFs::open(&cwd, base)? {
+                        Some(fs) => Some(std::sync::Arc::new(fs)),
+                        None => {
+                            super::note(format_args!(
+                                "the repository has no commit yet: the serial is not compared with `{base}`"
+                            ));
+                            None
+                        }
+                    }
+                }
+            },
             ..self.config.settings(self.origin.as_deref())?
         })
     }

@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
+use super::git::{git, GitFs};
 use super::{exit, ColorChoice, ConfigArgs};
 use crate::diff::{compare, Change, Counts, Kind};
 use crate::error::Error;
@@ -214,76 +214,6 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, Error> {
     })
 }
 
-// ---------------------------------------------------------------- git
-
-/// Runs git in `dir`; its standard output, or an error naming the command.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Error> {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .map_err(|e| Error::Usage(format!("cannot run git ({e}): `--base` needs git on PATH")))?;
-    if !output.status.success() {
-        return Err(Error::Usage(format!(
-            "`git {}` failed: {}",
-            args.join(" "),
-            String::from_utf8_lossy(&output.stderr).trim()
-        )));
-    }
-    Ok(output.stdout)
-}
-
-/// The files of a git revision, for the `$INCLUDE`s of its zones: paths in
-/// the repository are read with `git show REV:path`, others from disk.
-struct GitFs {
-    root: PathBuf,
-    rev: String,
-}
-
-impl GitFs {
-    fn relative(&self, path: &Path) -> Option<String> {
-        let absolute = crate::paths::absolute(path).ok()?;
-        let rest = crate::paths::below(&self.root, &absolute)?;
-        Some(rest.to_string_lossy().replace('\\', "/"))
-    }
-
-    fn show(&self, rel: &str) -> Option<Vec<u8>> {
-        let output = Command::new("git")
-            .args(["show", &format!("{}:{rel}", self.rev)])
-            .current_dir(&self.root)
-            .output()
-            .ok()?;
-        output.status.success().then_some(output.stdout)
-    }
-}
-
-impl FileSystem for GitFs {
-    fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        match self.relative(path) {
-            Some(rel) => self.show(&rel).ok_or_else(|| {
-                io::Error::new(
-                    io::ErrorKind::NotFound,
-                    format!("not in revision {}", self.rev),
-                )
-            }),
-            None => StdFileSystem.read(path),
-        }
-    }
-    fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
-        crate::paths::absolute(path)
-    }
-    fn is_file(&self, path: &Path) -> bool {
-        match self.relative(path) {
-            Some(rel) => Command::new("git")
-                .args(["cat-file", "-e", &format!("{}:{rel}", self.rev)])
-                .current_dir(&self.root)
-                .output()
-                .is_ok_and(|o| o.status.success()),
-            None => path.is_file(),
-        }
-    }
-}
-
 /// NUL-separated git output as paths from the repository's root.
 fn paths_of(bytes: &[u8]) -> Vec<String> {
     bytes
@@ -304,22 +234,13 @@ fn git_diffs(
         path: PathBuf::from("."),
         source,
     })?;
-    let root = PathBuf::from(
-        String::from_utf8_lossy(&git(&cwd, &["rev-parse", "--show-toplevel"])?)
-            .trim()
-            .to_owned(),
-    );
-    let rev = String::from_utf8_lossy(&git(
-        &cwd,
-        &[
-            "rev-parse",
-            "--verify",
-            "--quiet",
-            &format!("{base}^{{commit}}"),
-        ],
-    )?)
-    .trim()
-    .to_owned();
+    let Some(fs) = GitFs::open(&cwd, base)? else {
+        return Err(Error::Usage(
+            "the repository has no commit yet: there is no earlier version to compare with"
+                .to_owned(),
+        ));
+    };
+    let (root, rev) = (fs.root.clone(), fs.rev.clone());
     let specs: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let with_specs = |args: &[&str]| -> Result<Vec<String>, Error> {
         let mut all: Vec<&str> = args.to_vec();
@@ -340,10 +261,6 @@ fn git_diffs(
     changed.extend(untracked);
     changed.sort();
     changed.dedup();
-    let fs = GitFs {
-        root: root.clone(),
-        rev: rev.clone(),
-    };
     let is_zone = |workspace: &mut Workspace<'_>, path: &Path| -> bool {
         workspace
             .resolve(path, true)

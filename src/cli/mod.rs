@@ -4,6 +4,7 @@ mod check;
 mod diff;
 mod dump;
 mod fmt;
+mod git;
 mod rules;
 mod server;
 pub(crate) mod suppress;

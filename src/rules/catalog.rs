@@ -12,6 +12,8 @@ pub struct Catalog<'z> {
     /// Zones by origin, as lowercase wire format.
     by_origin: HashMap<Box<[u8]>, Vec<&'z Zone>>,
     by_id: HashMap<ZoneId, &'z Zone>,
+    /// Earlier versions of the zones (`check --base`), by top-level path.
+    earlier: HashMap<std::path::PathBuf, &'z Zone>,
 }
 
 impl<'z> Catalog<'z> {
@@ -27,6 +29,24 @@ impl<'z> Catalog<'z> {
             catalog.by_id.insert(z.id(), z);
         }
         catalog
+    }
+
+    /// The same catalog, with the earlier versions of its zones (another
+    /// git revision's), each matched to the zone of the same top-level
+    /// file; the `soa-serial-*` rules compare with them.
+    pub fn with_earlier(mut self, earlier: Vec<&'z Zone>) -> Self {
+        for z in earlier {
+            if let Some(top) = z.files().first() {
+                self.earlier.insert(top.path().to_path_buf(), z);
+            }
+        }
+        self
+    }
+
+    /// The earlier version of `zone`, if the run has one.
+    pub fn earlier_of(&self, zone: &Zone) -> Option<&'z Zone> {
+        let top = zone.files().first()?;
+        self.earlier.get(top.path()).copied()
     }
 
     /// How many zones the catalog holds.

@@ -103,6 +103,11 @@ impl<'z> Context<'z> {
         }
     }
 
+    /// The earlier version of this zone (`check --base REF`), if any.
+    pub fn earlier(&self) -> Option<&'z Zone> {
+        self.catalog.earlier_of(self.zone)
+    }
+
     /// True when no other zone is loaded beside this one: names outside it
     /// are outside every loaded zone.
     pub fn is_only_zone(&self) -> bool {

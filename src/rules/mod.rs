@@ -32,6 +32,7 @@ mod provider;
 mod ptr;
 mod read;
 mod rrset;
+mod serial;
 mod soa;
 mod srv;
 

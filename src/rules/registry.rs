@@ -6,8 +6,8 @@
 use std::sync::OnceLock;
 
 use super::{
-    cname, delegation, dname, mail, meta, mx, ns, owner, provider, ptr, read, rrset, soa, srv,
-    Check, Rule, RuleClass, RuleMeta,
+    cname, delegation, dname, mail, meta, mx, ns, owner, provider, ptr, read, rrset, serial, soa,
+    srv, Check, Rule, RuleClass, RuleMeta,
 };
 
 /// The families, in documentation order.
@@ -15,6 +15,7 @@ static FAMILIES: &[&[&Rule]] = &[
     read::RULES,
     meta::RULES,
     soa::RULES,
+    serial::RULES,
     ns::RULES,
     delegation::RULES,
     cname::RULES,
