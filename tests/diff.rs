@@ -364,3 +364,136 @@ fn markdown_is_pinned() {
     }
     assert_eq!(got, std::fs::read_to_string(&expected).unwrap());
 }
+
+/// `(line, code)` of each finding of `check --format json`.
+fn findings(out: &Output) -> Vec<(u64, String)> {
+    let v: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["line"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn check_on(root: &Path, today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_zonelint"))
+        .args(["check", "--no-config", "--format", "json", "--base", "HEAD"])
+        .args(args)
+        .current_dir(root)
+        .env("ZONELINT_TODAY", today)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn serial_of(root: &Path, name: &str) -> String {
+    // The third field after `SOA`, on one line or over several.
+    let text = std::fs::read_to_string(root.join(name)).unwrap();
+    let after = &text[text.find("SOA").unwrap() + 3..];
+    after
+        .split_whitespace()
+        .filter(|t| *t != "(")
+        .nth(2)
+        .unwrap()
+        .to_owned()
+}
+
+#[test]
+fn serials_checked_against_the_base_revision() {
+    let dir = repo();
+    let root = dir.path();
+    let zone = |serial: &str| ZONE.replace("2024010101", serial);
+    write(root, "example.com.zone", &zone("2024013105"));
+    write(root, "hosts.inc", "www IN A 192.0.2.80\n");
+    write(root, "counter.zone", "$ORIGIN counter.example.\n$TTL 1h\n@ SOA ns h 4294967295 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n");
+    commit(root);
+    let serial_codes = |out: &Output| -> Vec<(u64, String)> {
+        findings(out)
+            .into_iter()
+            .filter(|(_, c)| c.starts_with("soa-serial"))
+            .collect()
+    };
+    // Unchanged, then reformatted: no bump asked.
+    assert_eq!(serial_codes(&check_on(root, "20240201", &[])), []);
+    assert!(zonelint(&["fmt", "example.com.zone", "counter.zone"], root)
+        .status
+        .success());
+    let out = check_on(root, "20240201", &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    // A change inside the $INCLUDEd file, the serial unchanged.
+    write(root, "hosts.inc", "www IN A 192.0.2.81\n");
+    let out = check_on(root, "20240201", &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let found = serial_codes(&out);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].1, "soa-serial-not-increased");
+    // --fix across a month end: 2024013105 becomes 2024020100.
+    let out = check_on(root, "20240201", &["--fix"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(serial_of(root, "example.com.zone"), "2024020100");
+    // The same day again: the counter goes on.
+    git(root, &["checkout", "-q", "example.com.zone"]);
+    let out = check_on(root, "20240131", &["--fix"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(serial_of(root, "example.com.zone"), "2024013106");
+    // Going back, and dated ahead of today.
+    git(root, &["checkout", "-q", "example.com.zone"]);
+    write(root, "example.com.zone", &zone("2023013105"));
+    assert_eq!(
+        serial_codes(&check_on(root, "20240201", &[])),
+        [(3, "soa-serial-decreased".to_owned())]
+    );
+    write(root, "example.com.zone", &zone("2024033100"));
+    let out = check_on(root, "20240201", &["--fail-on", "warning"]);
+    assert_eq!(serial_codes(&out), [(3, "soa-serial-date".to_owned())]);
+    // A counter at 2^32 - 1: 0 is greater (RFC 1982), and the fix wraps.
+    let counter = std::fs::read_to_string(root.join("counter.zone")).unwrap();
+    write(
+        root,
+        "counter.zone",
+        &format!("{counter}www A 192.0.2.80\n"),
+    );
+    write(root, "example.com.zone", &zone("2024013106"));
+    let out = check_on(root, "20240201", &[]);
+    assert_eq!(serial_codes(&out).len(), 1, "{:?}", serial_codes(&out));
+    let out = check_on(root, "20240201", &["--fix"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(serial_of(root, "counter.zone"), "0");
+    // A zone file new since the base has nothing to compare with.
+    write(root, "new.zone", "$ORIGIN new.example.\n$TTL 1h\n@ SOA ns h 1 7200 3600 1209600 300\n@ NS ns\nns A 192.0.2.1\n");
+    assert_eq!(serial_codes(&check_on(root, "20240201", &["new.zone"])), []);
+    // Without --base, no serial rule speaks.
+    write(root, "example.com.zone", &zone("2023013105"));
+    let plain = zonelint(
+        &[
+            "check",
+            "--no-config",
+            "--format",
+            "json",
+            "example.com.zone",
+        ],
+        root,
+    );
+    assert_eq!(serial_codes(&plain), []);
+}
