@@ -8,11 +8,9 @@
 //! addition. An RRset is a set (RFC 2181 §5): a record written twice is
 //! served once, so removing the copy changes nothing.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
-use crate::zone::{RecordId, Zone};
+use crate::zone::{record_flags, RecordId, Zone};
 
 /// What happened to a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -63,15 +61,39 @@ pub struct Change {
     type_code: u16,
 }
 
-/// The key a record is matched by: owner (lowercased wire form), type,
-/// data.
-type Key = (Vec<u8>, u16, Vec<u8>);
-
-fn key(zone: &Zone, id: RecordId) -> Key {
+/// A hash of what a record is matched by: owner (without case), type,
+/// data; computed from the name table and the data in place.
+fn key_hash(zone: &Zone, id: RecordId) -> u64 {
+    use std::hash::{Hash, Hasher};
     let record = zone.record(id);
-    let mut owner = zone.names().name(record.owner).wire().to_vec();
-    owner.make_ascii_lowercase();
-    (owner, record.rtype.0, zone.rdata(record).to_vec())
+    let names = zone.names();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for n in names.ancestors(record.owner) {
+        let label = names.label(n);
+        label.len().hash(&mut h);
+        for b in label {
+            b.to_ascii_lowercase().hash(&mut h);
+        }
+    }
+    record.rtype.0.hash(&mut h);
+    (record.flags & record_flags::OPAQUE).hash(&mut h);
+    zone.rdata(record).hash(&mut h);
+    h.finish()
+}
+
+/// Whether record `x` of `a` and `y` of `b` are the same record, TTL
+/// aside.
+fn same(a: &Zone, x: RecordId, b: &Zone, y: RecordId) -> bool {
+    let (rx, ry) = (a.record(x), b.record(y));
+    let (na, nb) = (a.names(), b.names());
+    rx.rtype == ry.rtype
+        && (rx.flags & record_flags::OPAQUE) == (ry.flags & record_flags::OPAQUE)
+        && a.rdata(rx) == b.rdata(ry)
+        && na.depth(rx.owner) == nb.depth(ry.owner)
+        && na
+            .ancestors(rx.owner)
+            .zip(nb.ancestors(ry.owner))
+            .all(|(p, q)| na.label(p).eq_ignore_ascii_case(nb.label(q)))
 }
 
 fn place(zone: &Zone, id: RecordId) -> Place {
@@ -114,11 +136,25 @@ fn change(zone: &Zone, id: RecordId, kind: Kind) -> Change {
     }
 }
 
-/// The records of `zone` by key, each with its ids in file order.
-fn index(zone: &Zone) -> HashMap<Key, Vec<RecordId>> {
-    let mut out: HashMap<Key, Vec<RecordId>> = HashMap::with_capacity(zone.len());
-    for (id, _) in zone.records() {
-        out.entry(key(zone, id)).or_default().push(id);
+/// The records of `zone` as (key hash, id), sorted.
+fn index(zone: &Zone) -> Vec<(u64, RecordId)> {
+    use rayon::prelude::*;
+    let mut out: Vec<(u64, RecordId)> = (0..zone.len() as u32)
+        .into_par_iter()
+        .map(|i| (key_hash(zone, RecordId(i)), RecordId(i)))
+        .collect();
+    out.par_sort_unstable();
+    out
+}
+
+/// The distinct records among `ids` (a run of one hash), the first of
+/// each in file order.
+fn distinct(zone: &Zone, ids: &[(u64, RecordId)]) -> Vec<RecordId> {
+    let mut out: Vec<RecordId> = Vec::new();
+    for &(_, id) in ids {
+        if !out.iter().any(|&o| same(zone, o, zone, id)) {
+            out.push(id);
+        }
     }
     out
 }
@@ -127,38 +163,85 @@ fn index(zone: &Zone) -> HashMap<Key, Vec<RecordId>> {
 /// the other added or removed), grouped by owner (in DNS order) and type.
 pub fn compare(old: Option<&Zone>, new: Option<&Zone>) -> Vec<Change> {
     let mut out = Vec::new();
+    let runs = |v: &[(u64, RecordId)]| -> Vec<(usize, usize)> {
+        let mut r = Vec::new();
+        let mut i = 0;
+        while i < v.len() {
+            let mut j = i + 1;
+            while j < v.len() && v[j].0 == v[i].0 {
+                j += 1;
+            }
+            r.push((i, j));
+            i = j;
+        }
+        r
+    };
     match (old, new) {
         (None, None) => {}
-        (Some(z), None) => out.extend(
-            index(z)
-                .into_values()
-                .map(|ids| change(z, ids[0], Kind::Removed)),
-        ),
-        (None, Some(z)) => out.extend(
-            index(z)
-                .into_values()
-                .map(|ids| change(z, ids[0], Kind::Added)),
-        ),
-        (Some(a), Some(b)) => {
-            let (mut before, after) = rayon::join(|| index(a), || index(b));
-            for (k, new_ids) in &after {
-                let nid = new_ids[0];
-                match before.remove(k) {
-                    Some(old_ids) => {
-                        let oid = old_ids[0];
-                        let (ot, nt) = (a.record(oid).ttl, b.record(nid).ttl);
-                        if ot != nt {
-                            let mut c = change(b, nid, Kind::Ttl);
-                            c.old_ttl = Some(ot);
-                            c.old = Some(place(a, oid));
-                            out.push(c);
-                        }
-                    }
-                    None => out.push(change(b, nid, Kind::Added)),
-                }
+        (Some(z), None) | (None, Some(z)) => {
+            let kind = if old.is_some() {
+                Kind::Removed
+            } else {
+                Kind::Added
+            };
+            let v = index(z);
+            for (i, j) in runs(&v) {
+                out.extend(
+                    distinct(z, &v[i..j])
+                        .into_iter()
+                        .map(|id| change(z, id, kind)),
+                );
             }
-            for ids in before.into_values() {
-                out.push(change(a, ids[0], Kind::Removed));
+        }
+        (Some(a), Some(b)) => {
+            let (va, vb) = rayon::join(|| index(a), || index(b));
+            let (ra, rb) = (runs(&va), runs(&vb));
+            let (mut x, mut y) = (0, 0);
+            while x < ra.len() || y < rb.len() {
+                let ha = ra.get(x).map(|&(i, _)| va[i].0);
+                let hb = rb.get(y).map(|&(i, _)| vb[i].0);
+                let (olds, news) = match (ha, hb) {
+                    (Some(p), Some(q)) if p == q => {
+                        let (o, n) = (ra[x], rb[y]);
+                        x += 1;
+                        y += 1;
+                        (distinct(a, &va[o.0..o.1]), distinct(b, &vb[n.0..n.1]))
+                    }
+                    (Some(p), Some(q)) if p < q => {
+                        let o = ra[x];
+                        x += 1;
+                        (distinct(a, &va[o.0..o.1]), Vec::new())
+                    }
+                    (Some(_), None) => {
+                        let o = ra[x];
+                        x += 1;
+                        (distinct(a, &va[o.0..o.1]), Vec::new())
+                    }
+                    _ => {
+                        let n = rb[y];
+                        y += 1;
+                        (Vec::new(), distinct(b, &vb[n.0..n.1]))
+                    }
+                };
+                for &nid in &news {
+                    match olds.iter().find(|&&oid| same(a, oid, b, nid)) {
+                        Some(&oid) => {
+                            let (ot, nt) = (a.record(oid).ttl, b.record(nid).ttl);
+                            if ot != nt {
+                                let mut c = change(b, nid, Kind::Ttl);
+                                c.old_ttl = Some(ot);
+                                c.old = Some(place(a, oid));
+                                out.push(c);
+                            }
+                        }
+                        None => out.push(change(b, nid, Kind::Added)),
+                    }
+                }
+                for &oid in &olds {
+                    if !news.iter().any(|&nid| same(a, oid, b, nid)) {
+                        out.push(change(a, oid, Kind::Removed));
+                    }
+                }
             }
         }
     }

@@ -116,7 +116,17 @@ fn load(
     what: &str,
 ) -> Result<Loaded, Error> {
     let resolved = workspace.resolve(path, true)?;
-    let loaded = zone::load(SourceFile::new(path, text), &resolved.load, fs);
+    load_as(&resolved.load, path, text, fs, what)
+}
+
+fn load_as(
+    options: &zone::LoadOptions,
+    path: &Path,
+    text: Vec<u8>,
+    fs: &dyn FileSystem,
+    what: &str,
+) -> Result<Loaded, Error> {
+    let loaded = zone::load(SourceFile::new(path, text), options, fs);
     if let Some(d) = loaded
         .diagnostics
         .iter()
@@ -188,8 +198,14 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write) -> Result<i32, Error> {
                     source,
                 })
             };
-            let a = load(&mut workspace, old, read(old)?, &StdFileSystem, "old")?;
-            let b = load(&mut workspace, new, read(new)?, &StdFileSystem, "new")?;
+            let (ra, rb) = (workspace.resolve(old, true)?, workspace.resolve(new, true)?);
+            let (ta, tb) = (read(old)?, read(new)?);
+            // Both versions load at once.
+            let (a, b) = rayon::join(
+                || load_as(&ra.load, old, ta, &StdFileSystem, "old"),
+                || load_as(&rb.load, new, tb, &StdFileSystem, "new"),
+            );
+            let (a, b) = (a?, b?);
             vec![zone_diff(new, Some(old), Some(&a), Some(&b))]
         }
         Some(base) => git_diffs(&mut workspace, base, &args.paths)?,
