@@ -256,18 +256,6 @@ pub fn compare(old: Option<&Zone>, new: Option<&Zone>) -> Vec<Change> {
     out
 }
 
-/// The serial of the zone's SOA record at its apex (the first, when there
-/// are several), if it has one.
-pub fn serial(zone: &Zone) -> Option<u32> {
-    let id = zone
-        .rrset(zone.apex(), crate::dns::RecordType::SOA)
-        .next()?;
-    let data = zone.rdata(zone.record(id));
-    let (_, rest) = crate::dns::NameRef::split_from(data)?;
-    let (_, rest) = crate::dns::NameRef::split_from(rest)?;
-    Some(u32::from_be_bytes(rest.get(..4)?.try_into().ok()?))
-}
-
 /// How many changes of each kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
@@ -348,7 +336,6 @@ mod tests {
             "{HEAD}@ MX 10 mail\nmail 300 A 192.0.2.25\nnew AAAA 2001:db8::1\n"
         ));
         assert_eq!(compare(Some(&b.zone), Some(&c.zone)), Vec::new());
-        assert_eq!(serial(&c.zone), Some(1));
         assert_eq!(
             Counts::of(&changes),
             Counts {

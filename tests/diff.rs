@@ -11,14 +11,22 @@ use std::process::{Command, Output};
 use serde_json::Value;
 
 fn zonelint(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonelint"))
+    zonelint_on(args, cwd, None)
+}
+
+/// With `today` as `ZONELINT_TODAY`, when given.
+fn zonelint_on(args: &[&str], cwd: &Path, today: Option<&str>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_zonelint"));
+    command
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
         .env_remove("FORCE_COLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap()
+        .env_remove("CLICOLOR_FORCE");
+    if let Some(today) = today {
+        command.env("ZONELINT_TODAY", today);
+    }
+    command.output().unwrap()
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -382,14 +390,9 @@ fn findings(out: &Output) -> Vec<(u64, String)> {
 }
 
 fn check_on(root: &Path, today: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_zonelint"))
-        .args(["check", "--no-config", "--format", "json", "--base", "HEAD"])
-        .args(args)
-        .current_dir(root)
-        .env("ZONELINT_TODAY", today)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
+    let mut all = vec!["check", "--no-config", "--format", "json", "--base", "HEAD"];
+    all.extend_from_slice(args);
+    zonelint_on(&all, root, Some(today))
 }
 
 fn serial_of(root: &Path, name: &str) -> String {

@@ -172,8 +172,8 @@ fn zone_diff(
         zone,
         status,
         serial: Serials {
-            old: old.and_then(|l| crate::diff::serial(&l.zone)),
-            new: new.and_then(|l| crate::diff::serial(&l.zone)),
+            old: old.and_then(|l| l.zone.apex_soa()).map(|(_, s)| s.serial),
+            new: new.and_then(|l| l.zone.apex_soa()).map(|(_, s)| s.serial),
         },
         counts: Counts::of(&changes),
         changes,
@@ -502,17 +502,6 @@ fn write_markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
-/// A GitHub workflow command's data and property escapes.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 fn write_github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     for z in &report.zones {
         for c in &z.changes {
@@ -539,14 +528,18 @@ fn write_github(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             };
             // Removed records have no line in the new file: a file notice.
             let place = match (&c.new, c.change) {
-                (Some(n), _) => format!("file={},line={}", escape_property(&n.path), n.line),
-                _ => format!("file={}", escape_property(&z.path)),
+                (Some(n), _) => format!(
+                    "file={},line={}",
+                    crate::output::github::property(&n.path),
+                    n.line
+                ),
+                _ => format!("file={}", crate::output::github::property(&z.path)),
             };
             writeln!(
                 out,
                 "::notice {place},title={}::{}",
-                escape_property(&format!("DNS record {what}")),
-                escape_data(&text)
+                crate::output::github::property(&format!("DNS record {what}")),
+                crate::output::github::data(&text)
             )?;
         }
     }

@@ -85,6 +85,14 @@ impl Zone {
         self.by_owner[start..end].iter().map(|&r| RecordId(r))
     }
 
+    /// The zone's SOA record at its apex (the first, when there are
+    /// several) and its data, when it is well formed.
+    pub fn apex_soa(&self) -> Option<(RecordId, crate::dns::rdata::Soa<'_>)> {
+        let id = self.rrset(self.apex(), RecordType::SOA).next()?;
+        let soa = crate::dns::rdata::Soa::from_wire(self.rdata(self.record(id)))?;
+        Some((id, soa))
+    }
+
     /// The records of `rtype`, in file order, from an index built on first
     /// use (one pass over the zone for every type).
     pub fn records_of_type(&self, rtype: RecordType) -> &[RecordId] {

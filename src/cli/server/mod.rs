@@ -57,6 +57,9 @@ use crate::source::{Encoding, SourceFile};
 /// within it are linted together).
 const PAUSE: Duration = Duration::from_millis(10);
 
+/// An open document, as a file, and its verified formatting.
+type Formatted = (Doc, Arc<SourceFile>, Vec<u8>);
+
 /// `zonelint/zoneFiles`: the zone files of the workspace folders, those a
 /// `named.conf` names included, for a client to give them its zone file
 /// type (`{ "files": [uri, ...] }`).
@@ -527,20 +530,16 @@ impl Server {
         })
     }
 
-    fn format(
-        &mut self,
-        p: DocumentFormattingParams,
-    ) -> Result<Option<Vec<TextEdit>>, (ErrorCode, String)> {
-        let doc = self.doc(&p.text_document.uri)?.clone();
+    /// The open document `uri`, as a file, and its verified formatting
+    /// (a [`Formatted`]);
+    /// `None` after a message when it cannot be formatted (syntax errors).
+    fn formatted(&mut self, uri: &Uri) -> Result<Option<Formatted>, (ErrorCode, String)> {
+        let doc = self.doc(uri)?.clone();
         let file = SourceFile::new(&doc.path, doc.text.to_vec());
         let fs = analysis::Overlay::new(std::slice::from_ref(&doc));
         let mut workspace = crate::workspace::Workspace::new(Default::default(), &fs);
         match workspace.format(&file, &doc.path) {
-            Ok(Ok(new)) if new == file.text() => Ok(Some(Vec::new())),
-            Ok(Ok(new)) => Ok(Some(vec![TextEdit::new(
-                convert::whole(&file, self.encoding),
-                String::from_utf8_lossy(&new).into_owned(),
-            )])),
+            Ok(Ok(new)) => Ok(Some((doc, file, new))),
             Ok(Err(e)) => {
                 self.notify::<lsp_types::notification::ShowMessage>(ShowMessageParams {
                     typ: MessageType::WARNING,
@@ -552,6 +551,22 @@ impl Server {
         }
     }
 
+    fn format(
+        &mut self,
+        p: DocumentFormattingParams,
+    ) -> Result<Option<Vec<TextEdit>>, (ErrorCode, String)> {
+        let Some((_, file, new)) = self.formatted(&p.text_document.uri)? else {
+            return Ok(None);
+        };
+        if new == file.text() {
+            return Ok(Some(Vec::new()));
+        }
+        Ok(Some(vec![TextEdit::new(
+            convert::whole(&file, self.encoding),
+            String::from_utf8_lossy(&new).into_owned(),
+        )]))
+    }
+
     /// Range formatting, by block: the verified formatting of the whole
     /// document, of which only the changes to the blocks (runs of lines
     /// between blank lines) the range touches are returned. When those
@@ -561,20 +576,8 @@ impl Server {
         &mut self,
         p: DocumentRangeFormattingParams,
     ) -> Result<Option<Vec<TextEdit>>, (ErrorCode, String)> {
-        let doc = self.doc(&p.text_document.uri)?.clone();
-        let file = SourceFile::new(&doc.path, doc.text.to_vec());
-        let fs = analysis::Overlay::new(std::slice::from_ref(&doc));
-        let mut workspace = crate::workspace::Workspace::new(Default::default(), &fs);
-        let new = match workspace.format(&file, &doc.path) {
-            Ok(Ok(new)) => new,
-            Ok(Err(e)) => {
-                self.notify::<lsp_types::notification::ShowMessage>(ShowMessageParams {
-                    typ: MessageType::WARNING,
-                    message: format!("zonelint: {e}"),
-                });
-                return Ok(None);
-            }
-            Err(e) => return Err((ErrorCode::RequestFailed, e.to_string())),
+        let Some((doc, file, new)) = self.formatted(&p.text_document.uri)? else {
+            return Ok(None);
         };
         let old = file.text();
         let lines = |text: &[u8]| -> Vec<(usize, usize)> {
@@ -636,6 +639,8 @@ impl Server {
         let mut chosen: Vec<_> = changes.iter().filter(|(o, _)| touches(o)).collect();
         if chosen.len() < changes.len() {
             let partial = build(&chosen);
+            let fs = analysis::Overlay::new(std::slice::from_ref(&doc));
+            let mut workspace = crate::workspace::Workspace::new(Default::default(), &fs);
             if !matches!(
                 workspace.verify_partial(&file, &doc.path, &partial),
                 Ok(Ok(()))

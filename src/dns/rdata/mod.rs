@@ -28,6 +28,7 @@ mod svcb;
 mod text;
 mod views;
 mod wire;
+pub(crate) use wire::civil_from_days;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

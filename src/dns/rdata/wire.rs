@@ -222,11 +222,9 @@ pub fn write_quoted(out: &mut String, s: &[u8]) {
     out.push('"');
 }
 
-/// `YYYYMMDDHHmmSS` for an RRSIG time (RFC 4034 §3.2), in UTC.
-pub(super) fn write_time(out: &mut String, secs: u32) {
-    let days = i64::from(secs / 86_400);
-    let rem = secs % 86_400;
-    // Civil from days (proleptic Gregorian).
+/// The date (year, month, day; proleptic Gregorian) `days` after
+/// 1970-01-01 (H. Hinnant's algorithm).
+pub(crate) fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -235,7 +233,13 @@ pub(super) fn write_time(out: &mut String, secs: u32) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// `YYYYMMDDHHmmSS` for an RRSIG time (RFC 4034 §3.2), in UTC.
+pub(super) fn write_time(out: &mut String, secs: u32) {
+    let (y, m, d) = civil_from_days(i64::from(secs / 86_400));
+    let rem = secs % 86_400;
     let _ = write!(
         out,
         "{y:04}{m:02}{d:02}{:02}{:02}{:02}",

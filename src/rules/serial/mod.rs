@@ -8,9 +8,8 @@
 
 use std::cmp::Ordering;
 
-use crate::dns::{NameRef, RecordType};
 use crate::rules::{Context, Shared};
-use crate::zone::{RecordId, Zone};
+use crate::zone::RecordId;
 
 crate::rules::family! {
     not_increased,
@@ -63,16 +62,7 @@ pub(crate) fn today() -> u32 {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    // Days since 1970-01-01 to a civil date (H. Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::dns::rdata::civil_from_days((secs / 86_400) as i64);
     (y * 10_000 + m * 100 + d) as u32
 }
 
@@ -90,29 +80,6 @@ pub(crate) fn bump(old: u32, today: u32) -> u32 {
     old.wrapping_add(1)
 }
 
-/// The apex SOA record of `zone` and its serial.
-pub(crate) fn apex_soa(zone: &Zone) -> Option<(RecordId, u32)> {
-    let id = zone.rrset(zone.apex(), RecordType::SOA).next()?;
-    let data = zone.rdata(zone.record(id));
-    let (_, rest) = NameRef::split_from(data)?;
-    let (_, rest) = NameRef::split_from(rest)?;
-    Some((id, u32::from_be_bytes(rest.get(..4)?.try_into().ok()?)))
-}
-
-/// The SOA data with its serial zeroed, to compare the other fields.
-fn without_serial(zone: &Zone, id: RecordId) -> Vec<u8> {
-    let mut data = zone.rdata(zone.record(id)).to_vec();
-    let names = NameRef::split_from(&data).and_then(|(a, rest)| {
-        NameRef::split_from(rest).map(|(b, _)| a.wire().len() + b.wire().len())
-    });
-    if let Some(at) = names {
-        if let Some(serial) = data.get_mut(at..at + 4) {
-            serial.fill(0);
-        }
-    }
-    data
-}
-
 /// The serials of a zone and its earlier version.
 pub(crate) struct Serials {
     /// The apex SOA of this version.
@@ -123,9 +90,13 @@ pub(crate) struct Serials {
 
 static SERIALS: Shared<Option<Serials>> = Shared::new(|cx| {
     let earlier = cx.earlier()?;
-    let (_, old) = apex_soa(earlier)?;
-    let (soa, new) = apex_soa(cx.zone)?;
-    Some(Serials { soa, old, new })
+    let (_, old) = earlier.apex_soa()?;
+    let (soa, new) = cx.zone.apex_soa()?;
+    Some(Serials {
+        soa,
+        old: old.serial,
+        new: new.serial,
+    })
 });
 
 /// The serials, when this run has an earlier version of the zone and both
@@ -140,19 +111,32 @@ pub(crate) fn records_changed(cx: &Context<'_>) -> bool {
     let Some(earlier) = cx.earlier() else {
         return false;
     };
-    let apex_soa_change = |c: &crate::diff::Change| {
-        c.rtype == "SOA"
-            && c.owner
-                .eq_ignore_ascii_case(&cx.zone.names().name(cx.zone.apex()).to_string())
-    };
+    let apex = cx.zone.names().name(cx.zone.apex()).to_string();
     let changes = crate::diff::compare(Some(earlier), Some(cx.zone));
-    if changes.iter().any(|c| !apex_soa_change(c)) {
+    // The apex SOA is compared below, its serial aside.
+    if changes
+        .iter()
+        .any(|c| !(c.rtype == "SOA" && c.owner.eq_ignore_ascii_case(&apex)))
+    {
         return true;
     }
-    match (apex_soa(earlier), apex_soa(cx.zone)) {
-        (Some((a, _)), Some((b, _))) => {
-            without_serial(earlier, a) != without_serial(cx.zone, b)
-                || earlier.record(a).ttl != cx.zone.record(b).ttl
+    match (earlier.apex_soa(), cx.zone.apex_soa()) {
+        (Some((a, old)), Some((b, new))) => {
+            (
+                old.mname,
+                old.rname,
+                old.refresh,
+                old.retry,
+                old.expire,
+                old.minimum,
+            ) != (
+                new.mname,
+                new.rname,
+                new.refresh,
+                new.retry,
+                new.expire,
+                new.minimum,
+            ) || earlier.record(a).ttl != cx.zone.record(b).ttl
         }
         _ => !changes.is_empty(),
     }

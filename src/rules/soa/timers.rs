@@ -1,8 +1,6 @@
 //! `soa-timers`
 
 use crate::diagnostic::Diagnostic;
-use crate::dns::rdata::Soa;
-use crate::dns::RecordType;
 use crate::rules::{declare_rule, Context};
 use crate::source::Site;
 
@@ -50,13 +48,10 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let zone = cx.zone;
-    let Some(id) = zone.rrset(zone.apex(), RecordType::SOA).next() else {
+    let Some((id, soa)) = zone.apex_soa() else {
         return;
     };
     let record = zone.record(id);
-    let Some(soa) = Soa::from_wire(zone.rdata(record)) else {
-        return;
-    };
     let text = zone.file_of(record).text();
     let syntax = zone.record_syntax(id);
     // MNAME, RNAME, serial, refresh, retry, expire, minimum.
