@@ -101,6 +101,9 @@ impl FileSystem for Overlay<'_> {
     fn is_file(&self, path: &Path) -> bool {
         self.text(path).is_some() || self.base.is_file(path)
     }
+    fn folder_may_exist(&self, path: &Path) -> bool {
+        self.base.folder_may_exist(path)
+    }
 }
 
 pub(crate) fn accepted(d: &Diagnostic, options: FixOptions) -> bool {

@@ -433,6 +433,7 @@ impl<'fs> Workspace<'fs> {
                             self.repos.insert(root, Arc::new(repo));
                         }
                     }
+                    crate::rules::time_phase("  repofiles", t0);
                     let servers = self.server_zones(&path, &mut plan)?;
                     crate::rules::time_phase("servers", t0);
                     let t0 = std::time::Instant::now();
@@ -814,8 +815,10 @@ impl<'fs> Workspace<'fs> {
     /// catalog, in parallel on the current rayon pool. With `fix`, each
     /// zone's fixes are worked out (and proven) too; nothing is written.
     pub fn check(&self, plan: &Plan, fix: Option<FixOptions>) -> Result<Report, Error> {
+        let t0 = std::time::Instant::now();
         let results: Vec<Result<Loaded, Error>> =
             plan.jobs.par_iter().map(|job| self.load(job)).collect();
+        crate::rules::time_phase("load", t0);
         // A file that cannot be read is reported; the others are checked.
         let mut errors = Vec::new();
         let mut loaded: Vec<Loaded> = Vec::with_capacity(results.len());
@@ -910,6 +913,7 @@ impl<'fs> Workspace<'fs> {
                 )
             })
             .collect();
+        let t0 = std::time::Instant::now();
         let linted: Vec<Option<Vec<Diagnostic>>> = loaded
             .par_iter()
             .zip(&jobs)
@@ -921,6 +925,7 @@ impl<'fs> Workspace<'fs> {
                 })
             })
             .collect();
+        crate::rules::time_phase("lint", t0);
         let mut report = Report {
             configs: plan.config_findings.clone(),
             errors,

@@ -461,20 +461,22 @@ fn report(args: &CheckArgs, stdout: &mut Vec<u8>) -> Result<i32, Error> {
                 width: super::report_width(),
                 summary: !args.quiet,
             };
-            output::human::write(out, &located, &report.sources, report.files, options).and_then(
-                |()| {
-                    if args.fix && !args.diff && !args.quiet {
-                        writeln!(
-                            out,
-                            "Fixed {} in {}",
-                            plural(report.fixes, "finding"),
-                            plural(report.fixed_files, "file")
-                        )
-                    } else {
-                        Ok(())
-                    }
-                },
-            )
+            let t0 = std::time::Instant::now();
+            let written =
+                output::human::write(out, &located, &report.sources, report.files, options);
+            crate::rules::time_phase("render", t0);
+            written.and_then(|()| {
+                if args.fix && !args.diff && !args.quiet {
+                    writeln!(
+                        out,
+                        "Fixed {} in {}",
+                        plural(report.fixes, "finding"),
+                        plural(report.fixed_files, "file")
+                    )
+                } else {
+                    Ok(())
+                }
+            })
         }
         Format::Concise => output::concise::write(out, &located),
         Format::Json => output::json::write(out, &located, &report.sources, &report.zone_of),

@@ -265,11 +265,15 @@ pub fn host_target_issues(
     // classified once while it stays in a small cache of fixed size (one
     // slot per hash; a new name takes the slot over).
     type Slot<'z> = Option<(&'z [u8], Written, Option<Issue>)>;
-    let mut classes: Vec<Slot<'_>> = vec![None; CLASS_CACHE];
+    // As many slots as records, up to the cache's size: a small zone does
+    // not clear a large cache.
+    let records = zone.records_of_type(rtype);
+    let size = records.len().next_power_of_two().min(CLASS_CACHE);
+    let mut classes: Vec<Slot<'_>> = vec![None; size];
     let hasher =
         std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default();
     use std::hash::BuildHasher;
-    for &id in zone.records_of_type(rtype) {
+    for &id in records {
         let record = zone.record(id);
         let Some(name) = target_at(zone, id, offset) else {
             continue;
@@ -278,7 +282,7 @@ pub fn host_target_issues(
             continue;
         }
         let written = Written::of(zone, record, name);
-        let slot = &mut classes[hasher.hash_one((name.wire(), written)) as usize % CLASS_CACHE];
+        let slot = &mut classes[hasher.hash_one((name.wire(), written)) as usize % size];
         let issue = match slot {
             Some((wire, w, issue)) if *wire == name.wire() && *w == written => issue.clone(),
             _ => {

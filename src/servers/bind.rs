@@ -30,299 +30,375 @@ struct Token<'a> {
     span: Span,
 }
 
-/// A statement: its words (strings unquoted) and its block, if any.
-#[derive(Debug)]
-struct Statement<'a> {
-    words: Vec<Token<'a>>,
-    block: Option<Vec<Statement<'a>>>,
+/// The tokens of a file, one at a time (a configuration of thousands of
+/// zones is read without a list of its tokens).
+struct Lexer<'a> {
+    text: &'a [u8],
+    i: usize,
 }
 
-impl<'a> Statement<'a> {
-    fn keyword(&self) -> &str {
-        self.words.first().map_or("", |t| &t.text)
-    }
-
-    /// The first value after the keyword.
-    fn value(&self) -> Option<&Token<'a>> {
-        self.words.get(1)
-    }
-}
-
-fn lex(text: &[u8]) -> Result<Vec<Token<'_>>, (Span, String)> {
-    let mut out = Vec::new();
-    let mut i = 0;
-    let at = |s: usize, e: usize| Span::new(s as u32, e as u32);
-    while i < text.len() {
-        let c = text[i];
-        if c.is_ascii_whitespace() {
-            i += 1;
-        } else if c == b'#' || text[i..].starts_with(b"//") {
-            while i < text.len() && text[i] != b'\n' {
-                i += 1;
-            }
-        } else if text[i..].starts_with(b"/*") {
-            let start = i;
-            match text[i + 2..].windows(2).position(|w| w == b"*/") {
-                Some(end) => i += 2 + end + 2,
-                None => {
-                    return Err((at(start, start + 2), "unterminated `/*` comment".into()));
+impl<'a> Lexer<'a> {
+    fn next(&mut self) -> Result<Option<Token<'a>>, (Span, String)> {
+        let text = self.text;
+        let at = |s: usize, e: usize| Span::new(s as u32, e as u32);
+        while self.i < text.len() {
+            let i = self.i;
+            let c = text[i];
+            if c.is_ascii_whitespace() {
+                self.i += 1;
+            } else if c == b'#' || text[i..].starts_with(b"//") {
+                self.i = memchr::memchr(b'\n', &text[i..]).map_or(text.len(), |n| i + n);
+            } else if text[i..].starts_with(b"/*") {
+                match memchr::memmem::find(&text[i + 2..], b"*/") {
+                    Some(end) => self.i = i + 2 + end + 2,
+                    None => return Err((at(i, i + 2), "unterminated `/*` comment".into())),
                 }
-            }
-        } else if c == b'"' {
-            let start = i;
-            let mut value = Vec::new();
-            let mut escaped = false;
-            i += 1;
-            loop {
-                match text.get(i) {
-                    None => return Err((at(start, i), "unterminated string".into())),
-                    Some(b'"') => {
-                        i += 1;
+            } else if c == b'"' {
+                return self.string(i).map(Some);
+            } else if matches!(c, b'{' | b'}' | b';') {
+                let (kind, shown) = match c {
+                    b'{' => (Kind::Open, "{"),
+                    b'}' => (Kind::Close, "}"),
+                    _ => (Kind::Semi, ";"),
+                };
+                self.i += 1;
+                return Ok(Some(Token {
+                    kind,
+                    text: Cow::Borrowed(shown),
+                    span: at(i, i + 1),
+                }));
+            } else {
+                let mut end = i;
+                while let Some(&b) = text.get(end) {
+                    let ends = b.is_ascii_whitespace()
+                        || matches!(b, b'{' | b'}' | b';' | b'"' | b'#')
+                        || (b == b'/' && matches!(text.get(end + 1), Some(b'/' | b'*')));
+                    if ends {
                         break;
                     }
-                    Some(b'\\') if i + 1 < text.len() => {
-                        value.push(text[i + 1]);
-                        escaped = true;
-                        i += 2;
-                    }
-                    Some(&b) => {
-                        value.push(b);
-                        i += 1;
-                    }
+                    end += 1;
                 }
+                self.i = end;
+                return Ok(Some(Token {
+                    kind: Kind::Word,
+                    text: String::from_utf8_lossy(&text[i..end]),
+                    span: at(i, end),
+                }));
             }
-            let text = if escaped {
-                Cow::Owned(String::from_utf8_lossy(&value).into_owned())
-            } else {
-                String::from_utf8_lossy(&text[start + 1..i - 1])
-            };
-            out.push(Token {
-                kind: Kind::Str,
-                text,
-                span: at(start, i),
-            });
-        } else if matches!(c, b'{' | b'}' | b';') {
-            let (kind, shown) = match c {
-                b'{' => (Kind::Open, "{"),
-                b'}' => (Kind::Close, "}"),
-                _ => (Kind::Semi, ";"),
-            };
-            out.push(Token {
-                kind,
-                text: Cow::Borrowed(shown),
-                span: at(i, i + 1),
-            });
-            i += 1;
-        } else {
-            let start = i;
-            while let Some(&b) = text.get(i) {
-                let ends = b.is_ascii_whitespace()
-                    || matches!(b, b'{' | b'}' | b';' | b'"' | b'#')
-                    || (b == b'/' && matches!(text.get(i + 1), Some(b'/' | b'*')));
-                if ends {
+        }
+        Ok(None)
+    }
+
+    /// The quoted string starting at `start`, unquoted (a backslash takes
+    /// the next byte as it is).
+    fn string(&mut self, start: usize) -> Result<Token<'a>, (Span, String)> {
+        let text = self.text;
+        let mut i = start + 1;
+        let mut escaped: Option<Vec<u8>> = None;
+        loop {
+            match text.get(i) {
+                None => {
+                    return Err((
+                        Span::new(start as u32, i as u32),
+                        "unterminated string".into(),
+                    ))
+                }
+                Some(b'"') => {
+                    i += 1;
                     break;
                 }
-                i += 1;
+                Some(b'\\') if i + 1 < text.len() => {
+                    let value = escaped.get_or_insert_with(|| text[start + 1..i].to_vec());
+                    value.push(text[i + 1]);
+                    i += 2;
+                }
+                Some(&b) => {
+                    if let Some(value) = &mut escaped {
+                        value.push(b);
+                    }
+                    i += 1;
+                }
             }
-            out.push(Token {
-                kind: Kind::Word,
-                text: String::from_utf8_lossy(&text[start..i]),
-                span: at(start, i),
-            });
         }
+        self.i = i;
+        let value = match escaped {
+            Some(value) => Cow::Owned(String::from_utf8_lossy(&value).into_owned()),
+            None => String::from_utf8_lossy(&text[start + 1..i - 1]),
+        };
+        Ok(Token {
+            kind: Kind::Str,
+            text: value,
+            span: Span::new(start as u32, i as u32),
+        })
     }
-    Ok(out)
 }
 
-/// Statements until a `}` (inside a block) or the end of the tokens.
-fn statements<'a>(
-    tokens: &[Token<'a>],
-    pos: &mut usize,
-    nested: Option<Span>,
-) -> Result<Vec<Statement<'a>>, (Span, String)> {
-    let mut out = Vec::new();
-    let mut words = Vec::new();
-    while let Some(t) = tokens.get(*pos) {
-        *pos += 1;
-        match t.kind {
-            Kind::Word | Kind::Str => words.push(t.clone()),
-            Kind::Semi => {
-                if !words.is_empty() {
-                    out.push(Statement {
-                        words: std::mem::take(&mut words),
-                        block: None,
-                    });
+/// What a block's statements are read for.
+#[derive(Clone, Copy)]
+enum Level<'v> {
+    /// The top level or a view's block (in the view named, if any):
+    /// `include`, `options`, `view` and `zone` are read.
+    Walk(Option<&'v str>),
+    /// `options { … }`: `directory` is read.
+    Options,
+    /// A zone's block: `type`, `file`, `in-view`.
+    Zone,
+    /// Any other block: only its syntax matters.
+    Skip,
+}
+
+/// What a zone's block says.
+#[derive(Default)]
+struct ZoneBlock {
+    role: Option<Role>,
+    file: Option<PathBuf>,
+    in_view: bool,
+}
+
+/// A statement as it is read: the words it needs (the keyword, the first
+/// value, and the last word for messages).
+#[derive(Default)]
+struct Words<'a> {
+    keyword: Option<Token<'a>>,
+    value: Option<Token<'a>>,
+    last: Option<Token<'a>>,
+}
+
+impl<'a> Words<'a> {
+    fn push(&mut self, t: Token<'a>) {
+        if self.keyword.is_none() {
+            self.keyword = Some(t);
+        } else if self.value.is_none() {
+            self.value = Some(t);
+        } else {
+            self.last = Some(t);
+        }
+    }
+
+    fn keyword(&self) -> &str {
+        self.keyword.as_ref().map_or("", |t| &t.text)
+    }
+
+    /// The error of a statement that ends without its `;`, if it has words.
+    fn missing_semicolon(&self) -> Option<(Span, String)> {
+        let last = self
+            .last
+            .as_ref()
+            .or(self.value.as_ref())
+            .or(self.keyword.as_ref())?;
+        Some((last.span, format!("expected `;` after `{}`", last.text)))
+    }
+}
+
+/// Reads `named.conf` statement by statement, keeping only what names
+/// zones (no tree of statements is built).
+struct Reader<'a, 'f> {
+    lexer: Lexer<'a>,
+    file: &'f Arc<SourceFile>,
+    parsed: Parsed,
+}
+
+/// How a statement ended.
+enum End {
+    /// With its `;`.
+    Statement,
+    /// At the `}` (this span) that closes the block it is in.
+    Close(Span),
+    /// At the end of the file.
+    File,
+}
+
+impl<'a> Reader<'a, '_> {
+    /// Reads one statement of a block at `level`; what it says is applied
+    /// as it ends.
+    fn statement(
+        &mut self,
+        level: Level<'_>,
+        nested: bool,
+        zone: &mut ZoneBlock,
+    ) -> Result<End, (Span, String)> {
+        let mut words = Words::default();
+        loop {
+            let Some(t) = self.lexer.next()? else {
+                return match words.missing_semicolon() {
+                    Some(e) => Err(e),
+                    None => Ok(End::File),
+                };
+            };
+            match t.kind {
+                Kind::Word | Kind::Str => words.push(t),
+                Kind::Semi if words.keyword.is_none() => {}
+                Kind::Semi => {
+                    self.simple(level, &words, zone);
+                    return Ok(End::Statement);
                 }
-            }
-            Kind::Open => {
-                let block = statements(tokens, pos, Some(t.span))?;
-                // A block ends its statement; BIND wants the `;` after `}`.
-                match tokens.get(*pos) {
-                    Some(s) if s.kind == Kind::Semi => *pos += 1,
-                    Some(s) => {
-                        return Err((
-                            tokens[*pos - 1].span,
-                            format!("expected `;` after `}}`, found `{}`", s.text),
-                        ))
-                    }
-                    None => return Err((tokens[*pos - 1].span, "expected `;` after `}`".into())),
+                Kind::Open => {
+                    self.with_block(level, &words, t.span, zone)?;
+                    return Ok(End::Statement);
                 }
-                out.push(Statement {
-                    words: std::mem::take(&mut words),
-                    block: Some(block),
-                });
-            }
-            Kind::Close => {
-                if nested.is_none() {
+                Kind::Close if !nested => {
                     return Err((t.span, "`}` without a matching `{`".into()));
                 }
-                if let Some(last) = words.last() {
-                    return Err((last.span, format!("expected `;` after `{}`", last.text)));
+                Kind::Close => {
+                    return match words.missing_semicolon() {
+                        Some(e) => Err(e),
+                        None => Ok(End::Close(t.span)),
+                    };
                 }
-                return Ok(out);
             }
         }
     }
-    if let Some(open) = nested {
-        return Err((open, "`{` is never closed".into()));
-    }
-    if let Some(last) = words.last() {
-        return Err((last.span, format!("expected `;` after `{}`", last.text)));
-    }
-    Ok(out)
-}
 
-/// Reads one `named.conf` file (its includes are the caller's to follow).
-pub(super) fn parse(file: &Arc<SourceFile>) -> Parsed {
-    let mut parsed = Parsed::default();
-    let tokens = match lex(file.text()) {
-        Ok(t) => t,
-        Err((span, message)) => {
-            parsed.error(file, span, message);
-            Vec::new()
-        }
-    };
-    let mut pos = 0;
-    let top = match statements(&tokens, &mut pos, None) {
-        Ok(s) => s,
-        Err((span, message)) => {
-            parsed.error(file, span, message);
-            // What parsed before the error still names zones: read the
-            // statements up to it.
-            statements_until_error(&tokens, &mut 0)
-        }
-    };
-    walk(file, &top, None, &mut parsed);
-    parsed
-}
-
-/// The complete top-level statements of `tokens`, stopping at the first
-/// one that does not parse.
-fn statements_until_error<'a>(tokens: &[Token<'a>], pos: &mut usize) -> Vec<Statement<'a>> {
-    let mut out = Vec::new();
-    loop {
-        let start = *pos;
-        // One statement: up to its `;` at depth 0.
-        let mut depth = 0i32;
-        let mut end = None;
-        for (i, t) in tokens.iter().enumerate().skip(start) {
-            match t.kind {
-                Kind::Open => depth += 1,
-                Kind::Close => depth -= 1,
-                Kind::Semi if depth == 0 => {
-                    end = Some(i + 1);
-                    break;
-                }
-                _ => {}
-            }
-            if depth < 0 {
-                break;
+    /// The statements of the block opened at `open`, up to its `}`.
+    fn block(
+        &mut self,
+        level: Level<'_>,
+        open: Span,
+        zone: &mut ZoneBlock,
+    ) -> Result<Span, (Span, String)> {
+        loop {
+            match self.statement(level, true, zone)? {
+                End::Statement => {}
+                End::Close(close) => return Ok(close),
+                End::File => return Err((open, "`{` is never closed".into())),
             }
         }
-        let Some(end) = end else { return out };
-        let mut p = 0;
-        match statements(&tokens[start..end], &mut p, None) {
-            Ok(s) => out.extend(s),
-            Err(_) => return out,
-        }
-        *pos = end;
     }
-}
 
-fn walk(file: &Arc<SourceFile>, stmts: &[Statement], view: Option<&str>, parsed: &mut Parsed) {
-    for s in stmts {
-        match (s.keyword(), &s.block) {
-            ("include", None) => {
-                if let Some(path) = s.value() {
-                    parsed.includes.push((
+    /// A statement without a block, ended by `;`.
+    fn simple(&mut self, level: Level<'_>, words: &Words<'a>, zone: &mut ZoneBlock) {
+        match level {
+            Level::Walk(view) if words.keyword() == "include" => {
+                if let Some(path) = &words.value {
+                    self.parsed.includes.push((
                         PathBuf::from(path.text.as_ref()),
                         path.span,
                         view.map(str::to_owned),
                     ));
                 }
             }
-            ("options", Some(block)) => {
-                for o in block {
-                    if o.keyword() == "directory" {
-                        if let Some(dir) = o.value() {
-                            parsed.directory = Some(PathBuf::from(dir.text.as_ref()));
-                        }
-                    }
+            _ => self.setting(level, words, zone),
+        }
+    }
+
+    /// The settings of `options` and of a zone (with or without a block).
+    fn setting(&mut self, level: Level<'_>, words: &Words<'a>, zone: &mut ZoneBlock) {
+        let value = words.value.as_ref();
+        match (level, words.keyword()) {
+            (Level::Options, "directory") => {
+                if let Some(dir) = value {
+                    self.parsed.directory = Some(PathBuf::from(dir.text.as_ref()));
                 }
             }
-            ("view", Some(block)) => {
-                let name = s.value().map(|t| t.text.to_string());
-                walk(file, block, name.as_deref().or(view), parsed);
+            (Level::Zone, "type") => {
+                zone.role = value.map(|t| match t.text.to_ascii_lowercase().as_str() {
+                    "primary" | "master" | "redirect" => Role::Primary,
+                    "secondary" | "slave" | "mirror" | "stub" => Role::Secondary,
+                    "hint" => Role::Hint,
+                    _ => Role::Other,
+                });
             }
-            ("zone", Some(block)) => zone(file, s, block, view, parsed),
+            (Level::Zone, "file") => zone.file = value.map(|t| PathBuf::from(t.text.as_ref())),
+            (Level::Zone, "in-view") => zone.in_view = value.is_some(),
             _ => {}
+        }
+    }
+
+    /// A statement whose block opens at `open`: the block, then the `;`
+    /// BIND wants after its `}`.
+    fn with_block(
+        &mut self,
+        level: Level<'_>,
+        words: &Words<'a>,
+        open: Span,
+        zone: &mut ZoneBlock,
+    ) -> Result<(), (Span, String)> {
+        let value = words.value.as_ref().map(|t| t.text.as_ref());
+        let child = match (level, words.keyword()) {
+            (Level::Walk(_), "options") => Level::Options,
+            (Level::Walk(view), "view") => Level::Walk(value.or(view)),
+            (Level::Walk(_), "zone") if value.is_some() => Level::Zone,
+            _ => Level::Skip,
+        };
+        let mut inner = ZoneBlock::default();
+        let close = self.block(child, open, &mut inner)?;
+        match self.lexer.next()? {
+            Some(t) if t.kind == Kind::Semi => {}
+            Some(t) => {
+                return Err((
+                    close,
+                    format!("expected `;` after `}}`, found `{}`", t.text),
+                ));
+            }
+            None => return Err((close, "expected `;` after `}`".into())),
+        }
+        match (level, child) {
+            (Level::Walk(view), Level::Zone) => self.zone(words, inner, view),
+            _ => self.setting(level, words, zone),
+        }
+        Ok(())
+    }
+
+    /// A zone's block has ended: a zone with a type and a file is declared.
+    fn zone(&mut self, words: &Words<'a>, block: ZoneBlock, view: Option<&str>) {
+        let Some(name) = &words.value else { return };
+        // `in-view` shares another view's zone: it is that zone, checked there.
+        if block.in_view {
+            return;
+        }
+        let (Some(role), Some(path)) = (block.role, block.file) else {
+            return;
+        };
+        self.parsed.declare(Declared {
+            zone_text: name.text.to_string(),
+            name_span: name.span,
+            view: view.map(str::to_owned),
+            role,
+            file: path,
+            config: Arc::clone(self.file),
+        });
+    }
+
+    /// The top level, statement by statement: the effects of a statement
+    /// that does not parse are undone.
+    fn top(&mut self) -> Result<(), (Span, String)> {
+        let mut zone = ZoneBlock::default();
+        loop {
+            let kept = (
+                self.parsed.zones.len(),
+                self.parsed.includes.len(),
+                self.parsed.directory.clone(),
+            );
+            match self.statement(Level::Walk(None), false, &mut zone) {
+                Ok(End::Statement | End::Close(_)) => {}
+                Ok(End::File) => return Ok(()),
+                Err(e) => {
+                    self.parsed.zones.truncate(kept.0);
+                    self.parsed.includes.truncate(kept.1);
+                    self.parsed.directory = kept.2;
+                    return Err(e);
+                }
+            }
         }
     }
 }
 
-fn zone(
-    file: &Arc<SourceFile>,
-    s: &Statement,
-    block: &[Statement],
-    view: Option<&str>,
-    parsed: &mut Parsed,
-) {
-    let Some(name) = s.value() else { return };
-    let mut role = None;
-    let mut path = None;
-    let mut in_view = None;
-    for o in block {
-        match o.keyword() {
-            "type" => {
-                role = o
-                    .value()
-                    .map(|t| match t.text.to_ascii_lowercase().as_str() {
-                        "primary" | "master" | "redirect" => Role::Primary,
-                        "secondary" | "slave" | "mirror" | "stub" => Role::Secondary,
-                        "hint" => Role::Hint,
-                        _ => Role::Other,
-                    });
-            }
-            "file" => path = o.value().map(|t| (PathBuf::from(t.text.as_ref()), t.span)),
-            "in-view" => in_view = o.value().map(|t| t.text.to_string()),
-            _ => {}
-        }
-    }
-    // `in-view` shares another view's zone: it is that zone, checked there.
-    if in_view.is_some() {
-        return;
-    }
-    let (Some(role), Some((path, _))) = (role, path) else {
-        return;
+/// Reads one `named.conf` file (its includes are the caller's to follow).
+/// At a syntax error, what the complete top-level statements before it
+/// say is kept: they still name zones.
+pub(super) fn parse(file: &Arc<SourceFile>) -> Parsed {
+    let mut reader = Reader {
+        lexer: Lexer {
+            text: file.text(),
+            i: 0,
+        },
+        file,
+        parsed: Parsed::default(),
     };
-    parsed.declare(Declared {
-        zone_text: name.text.to_string(),
-        name_span: name.span,
-        view: view.map(str::to_owned),
-        role,
-        file: path,
-        config: Arc::clone(file),
-    });
+    if let Err((span, message)) = reader.top() {
+        reader.parsed.error(file, span, message);
+    }
+    reader.parsed
 }
 
 #[cfg(test)]

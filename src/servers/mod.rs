@@ -341,6 +341,10 @@ pub struct RepoFiles {
     /// `root`, canonical.
     real_root: PathBuf,
     by_name: HashMap<String, Vec<PathBuf>>,
+    /// Whether each folder asked about exists: thousands of paths written
+    /// for the server (`/etc/bind/zones/…`) name a few folders, most of
+    /// them absent here.
+    folders: std::sync::Mutex<HashMap<PathBuf, bool>>,
 }
 
 impl RepoFiles {
@@ -465,6 +469,20 @@ impl RepoFiles {
         self.by_name.values().flatten()
     }
 
+    /// Whether the folder of `path` exists (asked once per folder).
+    fn folder_exists(&self, fs: &dyn FileSystem, path: &Path) -> bool {
+        let Some(folder) = path.parent().filter(|f| !f.as_os_str().is_empty()) else {
+            return true;
+        };
+        let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&known) = folders.get(folder) {
+            return known;
+        }
+        let exists = fs.folder_may_exist(folder);
+        folders.insert(folder.to_path_buf(), exists);
+        exists
+    }
+
     fn inside(&self, fs: &dyn FileSystem, path: &Path) -> bool {
         fs.canonicalize(path)
             .is_ok_and(|p| p.starts_with(&self.real_root))
@@ -484,7 +502,7 @@ impl RepoFiles {
             bases.iter().map(|b| b.join(written)).collect()
         };
         for p in direct {
-            if fs.is_file(&p) && self.inside(fs, &p) {
+            if self.folder_exists(fs, &p) && fs.is_file(&p) && self.inside(fs, &p) {
                 return Ok(Some(p));
             }
         }
@@ -542,7 +560,9 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
             }
             let Ok(text) = fs.read(&path) else { continue };
             let file = SourceFile::new(&path, text);
+            let tp = std::time::Instant::now();
             let mut parsed = parse(server, &file);
+            crate::rules::time_phase("  parse", tp);
             let folder = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
             let directory = parsed.directory.clone().or(inherited_dir.clone());
             let mut bases = Vec::new();
@@ -565,10 +585,12 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
                 }
             }
             queue.extend(next.into_iter().rev());
+            let tp = std::time::Instant::now();
             for d in std::mem::take(&mut parsed.zones) {
                 let view = d.view.clone().or(view.clone());
                 declared(&mut out, fs, repo, &bases, d, view);
             }
+            crate::rules::time_phase("  declared-match", tp);
             if !parsed.diagnostics.is_empty() {
                 out.findings.push((file, parsed.diagnostics));
             }

@@ -74,6 +74,9 @@ pub(super) struct Summary {
     wildcard: bool,
 }
 
+/// Zones of fewer records build their type index by sorting.
+const SORTED_TYPE_INDEX_BELOW: usize = 1 << 14;
+
 impl Zone {
     /// Records owned by `name`.
     pub fn records_at(&self, name: NameId) -> impl ExactSizeIterator<Item = RecordId> + '_ {
@@ -97,8 +100,23 @@ impl Zone {
     /// use (one pass over the zone for every type).
     pub fn records_of_type(&self, rtype: RecordType) -> &[RecordId] {
         let index = self.by_type.get_or_init(|| {
+            // A small zone (most of a repository's) is sorted by type: a
+            // count per possible type is 256 KiB to clear and walk, which
+            // costs more than the zone's records.
+            if self.records.len() < SORTED_TYPE_INDEX_BELOW {
+                let mut ids: Vec<RecordId> = (0..self.records.len() as u32).map(RecordId).collect();
+                ids.sort_by_key(|&id| self.records[id.0 as usize].rtype);
+                let mut starts: Vec<(RecordType, u32)> = Vec::new();
+                for (at, &id) in ids.iter().enumerate() {
+                    let t = self.records[id.0 as usize].rtype;
+                    if starts.last().is_none_or(|&(last, _)| last != t) {
+                        starts.push((t, at as u32));
+                    }
+                }
+                return super::TypeIndex { starts, ids };
+            }
             // Counted first, then placed: one array, no growth (and no
-            // hashing: a count per possible type is 256 KiB).
+            // hashing).
             let mut next = vec![0u32; 1 << 16];
             for r in &self.records {
                 next[usize::from(r.rtype.0)] += 1;

@@ -141,6 +141,14 @@ impl Loader<'_> {
     ) {
         let file = parent.id();
         let path_text = String::from_utf8_lossy(path).into_owned();
+        if !self.includes_ready {
+            self.includes_ready = true;
+            let top = self.files[0].path().to_path_buf();
+            if let Ok(canonical) = self.fs.canonicalize(&top) {
+                self.include_chain.insert(0, canonical);
+            }
+            self.include_roots = include_roots(&self.options.include_roots, &top, self.fs);
+        }
         if self.include_chain.len() > MAX_INCLUDE_DEPTH {
             self.error(
                 file,

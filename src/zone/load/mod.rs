@@ -45,6 +45,11 @@ pub trait FileSystem: Sync {
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf>;
     /// True when `path` is a file.
     fn is_file(&self, path: &Path) -> bool;
+    /// False when the folder `path` is known not to exist, so that nothing
+    /// in it is asked for (the default: it may exist).
+    fn folder_may_exist(&self, _path: &Path) -> bool {
+        true
+    }
 }
 
 /// The real file system.
@@ -60,6 +65,9 @@ impl FileSystem for StdFileSystem {
     }
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+    fn folder_may_exist(&self, path: &Path) -> bool {
+        path.is_dir()
     }
 }
 
@@ -143,6 +151,7 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         origin_spellings: Vec::new(),
         include_chain: Vec::new(),
         include_roots: Vec::new(),
+        includes_ready: false,
         generated: 0,
         includes: 0,
         bytes: 0,
@@ -155,10 +164,8 @@ pub fn load(file: Arc<SourceFile>, options: &LoadOptions, fs: &dyn FileSystem) -
         owner_counts: Vec::new(),
         suppressions: Vec::new(),
     };
-    if let Ok(canonical) = fs.canonicalize(file.path()) {
-        loader.include_chain.push(canonical);
-    }
-    loader.include_roots = include_roots(&options.include_roots, file.path(), fs);
+    // The include roots and the top file's real path are made at the
+    // first `$INCLUDE` (most zones have none: no path resolved on disk).
     loader.load_file(file);
     let apex = loader.apex.unwrap_or_else(|| loader.first_owner_or_root());
     let origin = loader.names.name(apex);
@@ -300,8 +307,11 @@ struct Loader<'o> {
     incomplete: bool,
     /// Each origin as written, marks point into it.
     origin_spellings: Vec<Box<[u8]>>,
+    /// The real paths of the files being read, the top file's first
+    /// (made with `include_roots` at the first `$INCLUDE`).
     include_chain: Vec<PathBuf>,
     include_roots: Vec<IncludeRoot>,
+    includes_ready: bool,
     /// Records all `$GENERATE`s asked for so far (see [`MAX_GENERATED`]).
     generated: u64,
     /// `$INCLUDE`s followed and bytes read so far (see [`MAX_INCLUDES`],
@@ -326,7 +336,7 @@ mod include;
 mod record;
 
 pub use include::default_include_root;
-use include::{include_roots, IncludeRoot};
+use include::IncludeRoot;
 
 impl Loader<'_> {
     fn error(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Diagnostic {
