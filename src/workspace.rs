@@ -433,7 +433,6 @@ impl<'fs> Workspace<'fs> {
                             self.repos.insert(root, Arc::new(repo));
                         }
                     }
-                    crate::rules::time_phase("  repofiles", t0);
                     let servers = self.server_zones(&path, &mut plan)?;
                     crate::rules::time_phase("servers", t0);
                     let t0 = std::time::Instant::now();

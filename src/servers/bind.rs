@@ -463,6 +463,37 @@ mod tests {
     }
 
     #[test]
+    fn a_broken_statement_keeps_the_complete_ones_before_it() {
+        // A view whose block breaks declares none of its zones; the zones
+        // and includes before it stay, also before a lexical error.
+        let text = "include \"a.conf\";\nzone \"a.example\" { type master; file \"db.a\"; };\n\
+                    view \"v\" { zone \"b.example\" { type master; file \"db.b\"; }; zone \"c\" { type };\n";
+        let p = parsed(text);
+        let names: Vec<&str> = p.zones.iter().map(|d| d.zone_text.as_str()).collect();
+        assert_eq!(names, ["a.example"]);
+        assert_eq!(p.includes.len(), 1);
+        assert_eq!(p.diagnostics.len(), 1);
+        let p = parsed(
+            "zone \"a.example\" { type master; file \"db.a\"; };\nzone \"b.example\" { file \"db.b",
+        );
+        assert_eq!(p.zones.len(), 1);
+        assert!(p.diagnostics[0].message.contains("unterminated string"));
+        // A stray `}` at the top is reported as such, words before it or not.
+        for text in ["}", "zone \"x\" }"] {
+            let p = parsed(text);
+            assert!(
+                p.diagnostics[0].message.contains("without a matching"),
+                "{text}"
+            );
+        }
+        // Escapes inside strings, nested blocks of any depth, `;;`.
+        let p = parsed("zone \"e\\\\x.example\" { type primary;; also-notify { 192.0.2.1; { x; }; }; file \"d\\\"b\"; };");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.zones[0].zone_text, "e\\x.example");
+        assert_eq!(p.zones[0].file, PathBuf::from("d\"b"));
+    }
+
+    #[test]
     fn syntax_errors_have_spans_and_keep_what_came_before() {
         let text = "zone \"a.example\" { type master; file \"db.a\"; };\nzone \"b.example\" { type master; file \"db.b\" };\n";
         let p = parsed(text);

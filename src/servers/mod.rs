@@ -560,9 +560,7 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
             }
             let Ok(text) = fs.read(&path) else { continue };
             let file = SourceFile::new(&path, text);
-            let tp = std::time::Instant::now();
             let mut parsed = parse(server, &file);
-            crate::rules::time_phase("  parse", tp);
             let folder = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
             let directory = parsed.directory.clone().or(inherited_dir.clone());
             let mut bases = Vec::new();
@@ -585,12 +583,10 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
                 }
             }
             queue.extend(next.into_iter().rev());
-            let tp = std::time::Instant::now();
             for d in std::mem::take(&mut parsed.zones) {
                 let view = d.view.clone().or(view.clone());
                 declared(&mut out, fs, repo, &bases, d, view);
             }
-            crate::rules::time_phase("  declared-match", tp);
             if !parsed.diagnostics.is_empty() {
                 out.findings.push((file, parsed.diagnostics));
             }

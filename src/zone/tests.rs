@@ -539,3 +539,38 @@ fn owner_inheritance_looks_past_what_keeps_the_owner() {
         "$TTL 1\nrelay MX 10 mx1\n$TTL 2\nnext A 192.0.2.1\n"
     ));
 }
+
+#[test]
+fn the_type_index_is_the_same_sorted_or_counted() {
+    // Below and above the size where the index stops being sorted: every
+    // type's records, in file order, and nothing else.
+    for hosts in [5, 9000] {
+        let mut text = String::from("$TTL 300\n@ SOA ns h 1 2 3 4 5\n@ NS ns\n");
+        for i in 0..hosts {
+            text.push_str(&format!("h{i} A 192.0.2.{}\n", i % 250));
+            text.push_str(&format!("h{i} TYPE65280 \\# 1 {:02x}\n", i % 256));
+            if i % 3 == 0 {
+                text.push_str(&format!(
+                    "h{i} MX {i} mail\nh{i} CAA 0 issue \"ca.example\"\n"
+                ));
+            }
+        }
+        let l = load_str(&text);
+        let zone = &l.zone;
+        let mut types: Vec<RecordType> = zone.records().map(|(_, r)| r.rtype).collect();
+        types.sort();
+        types.dedup();
+        assert_eq!(types.len(), 6, "SOA NS A MX CAA TYPE65280");
+        let mut seen = 0;
+        for t in types.into_iter().chain([RecordType::AAAA]) {
+            let want: Vec<RecordId> = zone
+                .records()
+                .filter(|(_, r)| r.rtype == t)
+                .map(|(id, _)| id)
+                .collect();
+            assert_eq!(zone.records_of_type(t), want.as_slice(), "{t:?} in {hosts}");
+            seen += want.len();
+        }
+        assert_eq!(seen, zone.len());
+    }
+}
