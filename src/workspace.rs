@@ -342,7 +342,7 @@ impl<'fs> Workspace<'fs> {
     }
 
     fn resolve_with(
-        &mut self,
+        &self,
         config: Arc<Config>,
         path: &Path,
         origin_from_config: bool,
@@ -468,8 +468,25 @@ impl<'fs> Workspace<'fs> {
                     let explicit = !path.is_dir();
                     crate::rules::time_phase("declared", t0);
                     let t0 = std::time::Instant::now();
-                    for file in files {
-                        self.plan_file(&mut plan, &servers, file, explicit)?;
+                    // Each folder's configuration is resolved here (the
+                    // resolver caches it); the files are then planned on
+                    // all cores, and those that need more (root hints, a
+                    // file that may be a fragment) in order on this one.
+                    let configs: Vec<Arc<Config>> = files
+                        .iter()
+                        .map(|f| self.resolver.for_file(f))
+                        .collect::<Result<_, _>>()?;
+                    let this = &*self;
+                    let quick: Vec<Option<Result<Vec<Job>, Error>>> = files
+                        .par_iter()
+                        .zip(configs)
+                        .map(|(file, config)| this.quick_jobs(&servers, file, config, explicit))
+                        .collect();
+                    for (file, jobs) in files.into_iter().zip(quick) {
+                        match jobs {
+                            Some(jobs) => plan.jobs.extend(jobs?),
+                            None => self.plan_file(&mut plan, &servers, file, explicit)?,
+                        }
                     }
                     crate::rules::time_phase("jobs", t0);
                 }
@@ -517,6 +534,73 @@ impl<'fs> Workspace<'fs> {
             Input::Text { .. } => true,
         });
         Ok(plan)
+    }
+
+    /// The jobs of `file` when it is plainly a zone file (as
+    /// [`Workspace::plan_file`] would plan it), with `config`, its
+    /// configuration; `None` when it may be root hints or a fragment.
+    fn quick_jobs(
+        &self,
+        servers: &ServerZones,
+        file: &Path,
+        config: Arc<Config>,
+        explicit: bool,
+    ) -> Option<Result<Vec<Job>, Error>> {
+        let uses = servers.uses(self.fs, file).unwrap_or(&[]);
+        let declared_zone = uses
+            .iter()
+            .any(|u| matches!(u.role, Role::Primary | Role::Secondary));
+        let hints_named = file
+            .file_name()
+            .is_some_and(|n| servers::is_root_hints(Path::new(n), b""));
+        if !declared_zone && (hints_named || uses.iter().any(|u| u.role == Role::Hint)) {
+            return None;
+        }
+        let may_be_fragment = explicit
+            && uses.is_empty()
+            && self.settings.origin.is_none()
+            && zone::origin::from_file_name(file).is_none_or(|n| n.as_ref().label_count() < 2);
+        if may_be_fragment {
+            return None;
+        }
+        Some(self.jobs_of(uses, file, config, explicit))
+    }
+
+    /// The jobs of a zone file with `config`: one per zone a server
+    /// configuration declares it for (`uses`), else one.
+    fn jobs_of(
+        &self,
+        uses: &[servers::ZoneUse],
+        file: &Path,
+        config: Arc<Config>,
+        explicit: bool,
+    ) -> Result<Vec<Job>, Error> {
+        let zones: Vec<&servers::ZoneUse> = uses
+            .iter()
+            .filter(|u| matches!(u.role, Role::Primary | Role::Secondary))
+            .collect();
+        let file = file.to_path_buf();
+        if zones.is_empty() {
+            let resolved = self.resolve_with(config, &file, true)?;
+            return Ok(vec![Job::of_file(file, resolved, !explicit)]);
+        }
+        let mut jobs = Vec::with_capacity(zones.len());
+        for u in zones {
+            let mut resolved = self.resolve_with(Arc::clone(&config), &file, true)?;
+            let origin_from_config = resolved.load.origin.is_none();
+            if origin_from_config {
+                resolved.load.origin = Some(u.zone.clone());
+                resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
+            }
+            jobs.push(Job {
+                input: Input::Path(file.clone()),
+                resolved,
+                view: u.view.clone(),
+                declared_by: origin_from_config.then(|| u.config.clone()),
+                found: !explicit,
+            });
+        }
+        Ok(jobs)
     }
 
     /// The jobs of one zone file: one per zone a server configuration
@@ -599,30 +683,9 @@ impl<'fs> Workspace<'fs> {
                 }
             }
         }
-        let zones: Vec<&servers::ZoneUse> = uses
-            .iter()
-            .filter(|u| matches!(u.role, Role::Primary | Role::Secondary))
-            .collect();
-        if zones.is_empty() {
-            let resolved = self.resolve_file(&file)?;
-            plan.jobs.push(Job::of_file(file, resolved, !explicit));
-            return Ok(());
-        }
-        for u in zones {
-            let mut resolved = self.resolve_file(&file)?;
-            let resolved_origin_is_config = resolved.load.origin.is_none();
-            if resolved_origin_is_config {
-                resolved.load.origin = Some(u.zone.clone());
-                resolved.load.origin_source = Some(zone::OriginSource::ServerConfig);
-            }
-            plan.jobs.push(Job {
-                input: Input::Path(file.clone()),
-                resolved,
-                view: u.view.clone(),
-                declared_by: (resolved_origin_is_config).then(|| u.config.clone()),
-                found: !explicit,
-            });
-        }
+        let config = self.resolver.for_file(&file)?;
+        plan.jobs
+            .extend(self.jobs_of(uses, &file, config, explicit)?);
         Ok(())
     }
 
