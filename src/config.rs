@@ -251,7 +251,7 @@ impl Config {
     /// True if `path` (under [`Config::root`]) is a zone file by the
     /// `[files]` patterns.
     pub fn is_zone_file(&self, path: &Path) -> bool {
-        let absolute = crate::paths::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let absolute = crate::paths::absolute_cow(path).unwrap_or(std::borrow::Cow::Borrowed(path));
         // Both sets of patterns of one file see the same relative path.
         let from = |root: &Path| crate::paths::below(root, &absolute).unwrap_or(&absolute);
         self.include.globs.is_match(from(&self.include.root))
@@ -669,7 +669,7 @@ pub struct Resolver {
     by_file: std::collections::HashMap<PathBuf, Arc<Config>>,
     /// The nearest configuration file of each folder asked about, by the
     /// folder's absolute path (hashed as bytes, not component by component).
-    nearest: std::collections::HashMap<std::ffi::OsString, Option<PathBuf>>,
+    nearest: rustc_hash::FxHashMap<std::ffi::OsString, Option<PathBuf>>,
     default: Option<Arc<Config>>,
 }
 
@@ -703,10 +703,10 @@ impl Resolver {
             Source::File(f) => Some(f.clone()),
             Source::Nearest => {
                 // Files of one folder share its answer: ask the disk once.
-                match crate::paths::absolute(path) {
+                match crate::paths::absolute_cow(path) {
                     Ok(a) => {
                         let folder = if is_file.map_or_else(|| a.is_dir(), |f| !f) {
-                            a.as_path()
+                            &*a
                         } else {
                             a.parent().unwrap_or(&a)
                         };

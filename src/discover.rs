@@ -225,10 +225,13 @@ pub fn discover(
             let Some(kind) = entry.file_type() else {
                 continue;
             };
+            // Made absolute once: the configuration and the patterns
+            // take it as it is.
+            let abs = abs_root.join(p.strip_prefix(path).unwrap_or(p));
             let config = if kind.is_dir() {
-                resolver.for_path(p)?
+                resolver.for_path(&abs)?
             } else {
-                resolver.for_file(p)?
+                resolver.for_file(&abs)?
             };
             if kind.is_dir() {
                 if entry.depth() > 0 && config.is_excluded(p) {
@@ -239,11 +242,12 @@ pub fn discover(
                 }
                 continue;
             }
-            if kind.is_file() {
-                out.seen
-                    .push(abs_root.join(p.strip_prefix(path).unwrap_or(p)));
+            if !kind.is_file() {
+                continue;
             }
-            if kind.is_file() && config.is_zone_file(p) && !is_not_a_zone(p) {
+            let zone_file = config.is_zone_file(&abs) && !is_not_a_zone(p);
+            out.seen.push(abs);
+            if zone_file {
                 // Reached through no symbolic link: inside the walk, no need
                 // to ask the disk.
                 let linked =
@@ -276,8 +280,17 @@ pub fn discover(
         found.sort_by(|a, b| crate::paths::cmp(a, b));
         out.files.extend(found);
     }
-    let mut seen = std::collections::HashSet::new();
-    out.files.retain(|p| seen.insert(p.as_os_str().to_owned()));
+    if paths.len() > 1 {
+        let keep: Vec<bool> = {
+            let mut seen = std::collections::HashSet::with_capacity(out.files.len());
+            out.files
+                .iter()
+                .map(|p| seen.insert(p.as_os_str()))
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        out.files.retain(|_| keep.next().unwrap_or(true));
+    }
     Ok(out)
 }
 

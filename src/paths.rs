@@ -26,6 +26,35 @@ pub fn absolute(path: impl AsRef<Path>) -> io::Result<PathBuf> {
     normal(&joined)
 }
 
+/// `path` made absolute as [`absolute`] makes it, borrowed when it
+/// already is (absolute and normal): no copy for the paths a walk of an
+/// absolute folder gives.
+pub fn absolute_cow(path: &Path) -> io::Result<std::borrow::Cow<'_, Path>> {
+    if is_plain(path) {
+        Ok(std::borrow::Cow::Borrowed(path))
+    } else {
+        absolute(path).map(std::borrow::Cow::Owned)
+    }
+}
+
+/// Absolute, and no `//`, `/./` or trailing `/` or `/.`.
+#[cfg(unix)]
+fn is_plain(path: &Path) -> bool {
+    use std::os::unix::ffi::OsStrExt;
+    let bytes = path.as_os_str().as_bytes();
+    bytes.first() == Some(&b'/')
+        && (bytes.len() == 1
+            || bytes
+                .split(|&b| b == b'/')
+                .skip(1)
+                .all(|part| !part.is_empty() && part != b"."))
+}
+
+#[cfg(not(unix))]
+fn is_plain(_: &Path) -> bool {
+    false
+}
+
 /// `path` (absolute) as [`std::path::absolute`] normalizes it; copied as it is when
 /// it is already normal (the common case: no `.` component, no repeated
 /// or trailing separator), without taking it apart.
@@ -36,16 +65,7 @@ fn normal(path: &Path) -> io::Result<PathBuf> {
 
 #[cfg(unix)]
 fn normal(path: &Path) -> io::Result<PathBuf> {
-    use std::os::unix::ffi::OsStrExt;
-    let bytes = path.as_os_str().as_bytes();
-    // Absolute, and no `//`, `/./` or trailing `/` or `/.`: one pass.
-    let plain = bytes.first() == Some(&b'/')
-        && (bytes.len() == 1
-            || bytes
-                .split(|&b| b == b'/')
-                .skip(1)
-                .all(|part| !part.is_empty() && part != b"."));
-    if plain {
+    if is_plain(path) {
         Ok(path.to_path_buf())
     } else {
         std::path::absolute(path)

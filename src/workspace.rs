@@ -524,15 +524,24 @@ impl<'fs> Workspace<'fs> {
                 }
             }
         }
-        let mut seen = HashSet::new();
-        plan.jobs.retain(|j| match &j.input {
-            Input::Path(p) => seen.insert((
-                p.as_os_str().to_owned(),
-                j.resolved.load.origin.clone(),
-                j.view.clone(),
-            )),
-            Input::Text { .. } => true,
-        });
+        // A file named twice (or found and named) is one job per zone and
+        // view: compared by reference, not by copies of thousands of keys.
+        let keep: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(plan.jobs.len());
+            plan.jobs
+                .iter()
+                .map(|j| match &j.input {
+                    Input::Path(p) => seen.insert((
+                        p.as_os_str(),
+                        j.resolved.load.origin.as_ref(),
+                        j.view.as_deref(),
+                    )),
+                    Input::Text { .. } => true,
+                })
+                .collect()
+        };
+        let mut keep = keep.into_iter();
+        plan.jobs.retain(|_| keep.next().unwrap_or(true));
         Ok(plan)
     }
 

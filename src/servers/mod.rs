@@ -19,6 +19,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::dns::Name;
 use crate::source::{SourceFile, Span};
@@ -211,7 +214,7 @@ pub struct ServerZones {
     /// The configuration files read, in reading order.
     pub configs: Vec<PathBuf>,
     /// Zone files by absolute path, with each use, in declaration order.
-    pub by_file: HashMap<PathBuf, Vec<ZoneUse>>,
+    pub by_file: FxHashMap<PathBuf, Vec<ZoneUse>>,
     /// `by_file`'s keys by canonical path, made when a lookup needs it.
     canonical: std::sync::OnceLock<HashMap<PathBuf, PathBuf>>,
     /// The zone files, as found (repository path), in declaration order.
@@ -340,11 +343,11 @@ pub struct RepoFiles {
     root: PathBuf,
     /// `root`, canonical.
     real_root: PathBuf,
-    by_name: HashMap<String, Vec<PathBuf>>,
+    by_name: FxHashMap<String, Vec<PathBuf>>,
     /// Whether each folder asked about exists: thousands of paths written
     /// for the server (`/etc/bind/zones/…`) name a few folders, most of
     /// them absent here.
-    folders: std::sync::Mutex<HashMap<PathBuf, bool>>,
+    folders: std::sync::Mutex<FxHashMap<PathBuf, bool>>,
 }
 
 impl RepoFiles {
@@ -379,14 +382,7 @@ impl RepoFiles {
     /// the file with the most trailing components in common (at least the
     /// file name); `Err` lists them when several share the most.
     fn by_suffix(&self, written: &Path, near: &Path) -> Result<Option<PathBuf>, Vec<PathBuf>> {
-        let parts: Vec<&std::ffi::OsStr> = written
-            .components()
-            .filter_map(|c| match c {
-                Component::Normal(s) => Some(s),
-                _ => None,
-            })
-            .collect();
-        let Some(name) = parts.last().and_then(|n| n.to_str()) else {
+        let Some(name) = written.file_name().and_then(|n| n.to_str()) else {
             return Ok(None);
         };
         let Some(all) = self.by_name.get(name) else {
@@ -396,6 +392,13 @@ impl RepoFiles {
         if let [only] = all.as_slice() {
             return Ok(Some(only.clone()));
         }
+        let parts: Vec<&std::ffi::OsStr> = written
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(s) => Some(s),
+                _ => None,
+            })
+            .collect();
         // The files beside the configuration come first: a repository may
         // hold the configurations of several servers.
         let near = crate::paths::absolute(near).unwrap_or_else(|_| near.to_path_buf());
@@ -583,9 +586,18 @@ pub fn read(roots: &[PathBuf], repo: &RepoFiles, fs: &dyn FileSystem) -> ServerZ
                 }
             }
             queue.extend(next.into_iter().rev());
-            for d in std::mem::take(&mut parsed.zones) {
+            // Where each declared file is: on all cores (thousands of
+            // zone statements), then recorded in declaration order.
+            let located: Vec<(Declared, Located)> = std::mem::take(&mut parsed.zones)
+                .into_par_iter()
+                .map(|d| {
+                    let found = locate_declared(fs, repo, &bases, &d);
+                    (d, found)
+                })
+                .collect();
+            for (d, found) in located {
                 let view = d.view.clone().or(view.clone());
-                declared(&mut out, fs, repo, &bases, d, view);
+                declared(&mut out, d, found, view);
             }
             if !parsed.diagnostics.is_empty() {
                 out.findings.push((file, parsed.diagnostics));
@@ -679,40 +691,62 @@ fn ambiguous(config: &SourceFile, written: &Path, several: &[PathBuf]) -> String
     )
 }
 
-fn declared(
-    out: &mut ServerZones,
+/// Where a declared zone's file is, with its name (absolute), or why it
+/// is not checked.
+enum Located {
+    /// The zone, the file as found, and its absolute path.
+    Found(Name, PathBuf, PathBuf),
+    /// The zone's name is not a domain name.
+    BadName,
+    /// Not in the repository.
+    Absent,
+    /// Several files could be it.
+    Ambiguous(Vec<PathBuf>),
+}
+
+fn locate_declared(
     fs: &dyn FileSystem,
     repo: &RepoFiles,
     bases: &[PathBuf],
-    d: Declared,
-    view: Option<String>,
-) {
+    d: &Declared,
+) -> Located {
     let text = d.zone_text.trim();
-    let absolute = if text.ends_with('.') {
-        text.to_owned()
+    let parsed = if text.ends_with('.') {
+        text.parse::<Name>()
     } else {
-        format!("{text}.")
+        format!("{text}.").parse::<Name>()
     };
-    let Ok(zone) = absolute.parse::<Name>() else {
-        let mut p = Parsed::default();
-        p.error(
-            &d.config,
-            d.name_span,
-            format!("`{text}` is not a domain name"),
-        );
-        out.findings.push((Arc::clone(&d.config), p.diagnostics));
-        return;
+    let Ok(zone) = parsed else {
+        return Located::BadName;
     };
-    let found = match repo.locate(fs, &d.file, bases) {
-        Ok(Some(p)) => p,
-        Ok(None) => return,
-        Err(several) => {
+    match repo.locate(fs, &d.file, bases) {
+        Ok(Some(found)) => match crate::paths::absolute(&found) {
+            Ok(key) => Located::Found(zone, found, key),
+            Err(_) => Located::Absent,
+        },
+        Ok(None) => Located::Absent,
+        Err(several) => Located::Ambiguous(several),
+    }
+}
+
+fn declared(out: &mut ServerZones, d: Declared, found: Located, view: Option<String>) {
+    let (zone, found, key) = match found {
+        Located::Found(zone, found, key) => (zone, found, key),
+        Located::Absent => return,
+        Located::BadName => {
+            let mut p = Parsed::default();
+            p.error(
+                &d.config,
+                d.name_span,
+                format!("`{}` is not a domain name", d.zone_text.trim()),
+            );
+            out.findings.push((Arc::clone(&d.config), p.diagnostics));
+            return;
+        }
+        Located::Ambiguous(several) => {
             out.notes.push(ambiguous(&d.config, &d.file, &several));
             return;
         }
-    };
-    let Ok(key) = crate::paths::absolute(&found) else {
-        return;
     };
     let uses = out.by_file.entry(key).or_default();
     if uses.is_empty() {
